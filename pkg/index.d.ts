@@ -1,0 +1,175 @@
+/**
+ * chatguard: guardrails inside a web chat front end. Screens what a person types before
+ * it is sent to a model, and the model's streamed reply as it arrives.
+ *
+ * ```js
+ * import init, { Guard } from "chatguard";
+ * await init();
+ * const guard = new Guard();              // embedded default policy
+ * const r = guard.scan("you are a f.u.c.k.i.n.g idiot", "input");
+ * r.text;      // "you are a ************* *****"
+ * r.findings;  // [{ detector: "keywords", kind: "profanity", start: 10, end: 23, ... }, ...]
+ * ```
+ *
+ * Units: every `start`/`end` is in UTF-16 code units, so `text.slice(f.start, f.end)` is
+ * the finding's text in JavaScript.
+ */
+
+/**
+ * Loads the WebAssembly module (once; later calls return the same promise). In browsers
+ * and workers the `.wasm` next to the package is fetched; in Node it is read from disk.
+ * @param input optional URL, Response, BufferSource or WebAssembly.Module to load instead.
+ */
+export default function init(input?: string | URL | Request | Response | BufferSource | WebAssembly.Module): Promise<void>;
+
+/** Whether `init()` has completed. */
+export function isReady(): boolean;
+
+/** Which way text is going: `"input"` (typed by the person) or `"output"` (the model's reply). */
+export type Direction = "input" | "output";
+
+/** What a rule does with a match. */
+export type Action = "mask" | "replace" | "placeholder" | "block" | "flag";
+
+/** The decision on a text: unchanged, changed, or must not be sent/shown. */
+export type Verdict = "allow" | "redact" | "block";
+
+/** One finding. Spans are UTF-16 code units. */
+export interface Finding {
+  /** The engine that found it: `"keywords"`. */
+  detector: string;
+  /** The category: `"profanity"`, `"insult"`, `"sexual"`, `"slur"`, or a rule's own `category`. */
+  kind: string;
+  /** The id of the rule that matched. */
+  rule: string;
+  /** What was done. */
+  action: Action;
+  /** Start in the screened text (for a stream: in the whole stream's text). */
+  start: number;
+  /** End (exclusive) in the screened text. */
+  end: number;
+  /** Start in the sanitised text (`result.text`; for a stream, all released text). */
+  outStart: number;
+  /** End (exclusive) in the sanitised text. */
+  outEnd: number;
+  /** What replaced the text, for `replace` and `placeholder`. */
+  replacement?: string;
+  /** A confidence score, for detectors that have one. */
+  score?: number;
+  /** The matched original text: only when the policy sets `includeMatchedText: true`. */
+  value?: string;
+}
+
+/** The result of `Guard.scan`. */
+export interface ScanResult {
+  /** The sanitised text. */
+  text: string;
+  /** The decision. */
+  verdict: Verdict;
+  /** Findings, sorted by start. */
+  findings: Finding[];
+  /** Fingerprint of the policy that made this decision (`cg1-` + 32 hex digits). */
+  fingerprint: string;
+}
+
+/** Text released by a stream push or finish. */
+export interface StreamChunk {
+  /** Newly released sanitised text (may be empty while a possible match is held back). */
+  text: string;
+  /** Findings that became final with this chunk (spans into the whole stream). */
+  findings: Finding[];
+}
+
+/** One keyword rule. */
+export interface KeywordRule {
+  /** Unique within its direction; reported as `finding.rule`. */
+  id: string;
+  detector: "keywords";
+  /** Category reported for your own terms (default: the id). */
+  category?: string;
+  /**
+   * Your terms. Phrases match across spaces. A `*` at the start or end lifts the word
+   * boundary on that side (`"fuck*"` also matches "fucking"); the finding covers the word.
+   */
+  terms?: string[];
+  /** A built-in list: `"en"` (English profanity, insults, sexual terms, slurs). */
+  builtin?: "en";
+  /** With `builtin`: only these categories (`"profanity" | "insult" | "sexual" | "slur"`). */
+  categories?: string[];
+  /** `"word"` (default): whole words only. `"substring"`: anywhere, even inside a word. */
+  match?: "word" | "substring";
+  action: Action;
+  /** Text written by `replace` (default `"[REDACTED]"`). */
+  replacement?: string;
+  /** Words that cancel a match they contain (`"classic"` for `ass` in substring mode). */
+  allow?: string[];
+  /** Set false to switch the rule off (default true). */
+  enabled?: boolean;
+}
+
+/** A rule of any detector. */
+export type Rule = KeywordRule;
+
+/** A policy: JSON you can edit without rebuilding. Unknown fields are rejected. */
+export interface Policy {
+  /** A free-form name (part of the fingerprint). */
+  name?: string;
+  /** The character `mask` writes once per grapheme (default `"*"`). */
+  maskChar?: string;
+  /** When true, findings carry the matched text in `value` (default false). */
+  includeMatchedText?: boolean;
+  /** Rules for what the person types. */
+  input?: { rules: Rule[] };
+  /** Rules for the model's reply. */
+  output?: { rules: Rule[] };
+}
+
+/**
+ * Errors thrown by chatguard are `Error`s with a stable `code` and, for policy errors, the
+ * JSON `path` of the offending value (`"input.rules[3].action"`).
+ * Codes: `policy_syntax`, `policy_unknown_field`, `policy_type`, `policy_missing_field`,
+ * `policy_invalid_value`, `policy_duplicate_id`, `policy_too_large`, `invalid_state`,
+ * `invalid_argument`, `not_initialized`. A non-string text is a `TypeError`.
+ */
+export interface ChatguardError extends Error {
+  code: string;
+  path: string;
+}
+
+/** One conversation screened with one policy: its placeholder vault lives here. */
+export class Guard {
+  /**
+   * Compiles a policy (object or JSON string); the embedded default policy if omitted.
+   * @throws ChatguardError with `code` and `path` on a bad policy; no guard is created.
+   */
+  constructor(policy?: Policy | string);
+  /** The policy fingerprint. */
+  readonly fingerprint: string;
+  /** A new conversation (fresh vault) sharing this guard's compiled policy: cheap. */
+  newConversation(): Guard;
+  /** Screens a whole text. Same result as streaming the same text in any chunks. */
+  scan(text: string, direction?: Direction): ScanResult;
+  /** Replaces placeholders issued in this conversation (`[CODENAME_1]`) with the originals. */
+  restore(text: string): string;
+  /** A streaming session on this policy and conversation (default direction `"output"`). */
+  stream(direction?: Direction): GuardStream;
+  /** A `TransformStream<string, string>` that screens text chunks, e.g. a fetch body. */
+  transformStream(direction?: Direction): TransformStream<string, string>;
+  /** Frees the wasm memory of this guard. */
+  free(): void;
+}
+
+/**
+ * A streaming session. `push` returns the text that is final; it holds back only what a
+ * later chunk could still turn into a match. Chunks may split surrogate pairs.
+ */
+export class GuardStream {
+  /** Feeds a chunk. @throws ChatguardError `invalid_state` after `finish`. */
+  push(chunk: string): StreamChunk;
+  /** Releases the rest and closes the session. */
+  finish(): StreamChunk;
+  /** The verdict so far. */
+  readonly verdict: Verdict;
+  /** Frees the wasm memory of this session. */
+  free(): void;
+}

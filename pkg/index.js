@@ -1,0 +1,183 @@
+// chatguard: the hand-written JS surface over the wasm core (see index.d.ts for docs).
+// Works in browsers without a bundler (<script type="module">), in bundlers and in Web
+// Workers; Node uses node.js, which loads the .wasm from disk.
+import wasmInit, { RawGuard } from "./wasm/chatguard.js";
+
+let ready = null;
+let initialized = false;
+
+/**
+ * Loads the WebAssembly module once. `input` may be a URL, a Response, bytes or a
+ * compiled WebAssembly.Module; by default the .wasm next to this file is fetched.
+ */
+export default function init(input) {
+  if (!ready) {
+    ready = wasmInit(input === undefined ? undefined : { module_or_path: input }).then(() => {
+      initialized = true;
+    });
+    ready.catch(() => { ready = null; });
+  }
+  return ready;
+}
+
+/** Whether `init()` has completed. */
+export function isReady() {
+  return initialized;
+}
+
+function needReady() {
+  if (!initialized) {
+    const e = new Error("chatguard: call `await init()` before using Guard");
+    e.code = "not_initialized";
+    e.path = "";
+    throw e;
+  }
+}
+
+function checkText(text, what = "text") {
+  if (typeof text !== "string") {
+    throw new TypeError(`chatguard: ${what} must be a string, got ${text === null ? "null" : typeof text}`);
+  }
+}
+
+function checkDirection(direction) {
+  if (direction !== "input" && direction !== "output") {
+    const e = new TypeError(`chatguard: direction must be "input" or "output", got ${JSON.stringify(direction)}`);
+    e.code = "invalid_argument";
+    e.path = "";
+    throw e;
+  }
+}
+
+function policyJson(policy) {
+  if (policy === undefined || policy === null) return undefined;
+  if (typeof policy === "string") return policy;
+  if (typeof policy === "object") return JSON.stringify(policy);
+  throw new TypeError("chatguard: policy must be an object, a JSON string, or omitted");
+}
+
+/** One conversation screened with one policy. See index.d.ts. */
+export class Guard {
+  #raw;
+
+  constructor(policy, _raw) {
+    needReady();
+    this.#raw = _raw ?? new RawGuard(policyJson(policy));
+  }
+
+  /** The policy fingerprint carried by every result. */
+  get fingerprint() {
+    return this.#raw.fingerprint;
+  }
+
+  /** A fresh conversation (empty vault) on this guard's compiled policy: no recompilation. */
+  newConversation() {
+    return new Guard(undefined, this.#raw.newConversation());
+  }
+
+  scan(text, direction = "input") {
+    checkText(text);
+    checkDirection(direction);
+    const meta = JSON.parse(this.#raw.scan(text, direction));
+    return {
+      text: meta.unchanged ? text : this.#raw.takeText(),
+      verdict: meta.verdict,
+      findings: meta.findings,
+      fingerprint: meta.fingerprint,
+    };
+  }
+
+  restore(text) {
+    checkText(text);
+    return this.#raw.restore(text);
+  }
+
+  stream(direction = "output") {
+    checkDirection(direction);
+    return new GuardStream(this.#raw.stream(direction));
+  }
+
+  /**
+   * A Web TransformStream<string, string> screening text chunks (e.g. a fetch body piped
+   * through TextDecoderStream).
+   */
+  transformStream(direction = "output") {
+    const s = this.stream(direction);
+    return new TransformStream({
+      transform(chunk, controller) {
+        const r = s.push(chunk);
+        if (r.text) controller.enqueue(r.text);
+      },
+      flush(controller) {
+        const r = s.finish();
+        if (r.text) controller.enqueue(r.text);
+      },
+    });
+  }
+
+  free() {
+    this.#raw.free();
+  }
+}
+
+/** A streaming session; see index.d.ts. */
+export class GuardStream {
+  #raw;
+  #pendingHigh = ""; // a high surrogate at the end of a chunk waits for its partner
+  #closed = false;
+
+  constructor(raw) {
+    this.#raw = raw;
+  }
+
+  push(chunk) {
+    checkText(chunk, "chunk");
+    if (this.#closed) {
+      const e = new Error("invalid_state: push after finish: this stream is closed");
+      e.code = "invalid_state";
+      e.path = "";
+      throw e;
+    }
+    let s = this.#pendingHigh + chunk;
+    this.#pendingHigh = "";
+    const last = s.charCodeAt(s.length - 1);
+    if (last >= 0xd800 && last <= 0xdbff) {
+      this.#pendingHigh = s.slice(-1);
+      s = s.slice(0, -1);
+    }
+    return this.#result(this.#raw.push(s));
+  }
+
+  finish() {
+    if (this.#closed) {
+      const e = new Error("invalid_state: finish called twice: this stream is closed");
+      e.code = "invalid_state";
+      e.path = "";
+      throw e;
+    }
+    if (this.#pendingHigh) {
+      const h = this.#pendingHigh;
+      this.#pendingHigh = "";
+      const a = this.#result(this.#raw.push(h));
+      const b = this.#result(this.#raw.finish());
+      this.#closed = true;
+      return { text: a.text + b.text, findings: a.findings.concat(b.findings) };
+    }
+    const r = this.#result(this.#raw.finish());
+    this.#closed = true;
+    return r;
+  }
+
+  get verdict() {
+    return this.#raw.verdict;
+  }
+
+  free() {
+    this.#raw.free();
+  }
+
+  #result(meta) {
+    const text = this.#raw.takeText();
+    return { text, findings: meta ? JSON.parse(meta).findings : [] };
+  }
+}

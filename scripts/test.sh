@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Runs every test: formatting and lints, the Rust tests (unit, named case tables with
+# streaming at many chunkings, doc tests), the JS tests against the built package in Node,
+# and the browser test in Debian's Chromium. Installs what it needs first (idempotent).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh --browser
+echo "== cargo fmt --check"; cargo fmt --check
+echo "== cargo clippy"; cargo clippy --all-targets --quiet -- -D warnings
+cargo clippy --lib --features wasm --target wasm32-unknown-unknown --quiet -- -D warnings
+echo "== cargo test"; cargo test --quiet
+echo "== build pkg/"; bash scripts/build.sh
+echo "== node --test (package in Node)"; node --test tests/js/
+echo "== node --test (browser, Chromium)"; node --test tests/browser/

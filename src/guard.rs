@@ -1,0 +1,295 @@
+//! The compiled policy and the [`Guard`]: one conversation screened with one policy.
+
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use crate::error::Result;
+use crate::keywords::KeywordSet;
+use crate::policy::{Action, Detector, Direction, Policy};
+use crate::stream::Stream;
+use crate::vault::Vault;
+
+/// What a rule resolves to at scan time.
+#[derive(Debug, Clone)]
+pub struct RuleInfo {
+    /// The rule id.
+    pub id: String,
+    /// Its detector.
+    pub detector: Detector,
+    /// Its action.
+    pub action: Action,
+    /// The text `replace` writes.
+    pub replacement: String,
+}
+
+/// The compiled rules of one direction.
+#[derive(Debug, Clone)]
+pub struct CompiledDirection {
+    pub(crate) rules: Vec<RuleInfo>,
+    pub(crate) keywords: KeywordSet,
+}
+
+/// A policy compiled once and shared (cheaply, by `Arc`) by every [`Guard`] using it.
+#[derive(Debug)]
+pub struct CompiledPolicy {
+    policy: Policy,
+    fingerprint: String,
+    input: CompiledDirection,
+    output: CompiledDirection,
+}
+
+/// FNV-1a, 64 bits: stable across platforms and versions of Rust.
+fn fnv1a64(data: &[u8], seed: u64) -> u64 {
+    let mut h = seed;
+    for &b in data {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+impl CompiledPolicy {
+    /// Validates and compiles a policy.
+    pub fn new(policy: Policy) -> Result<CompiledPolicy> {
+        policy.validate()?;
+        let input = compile_direction(&policy, Direction::Input)?;
+        let output = compile_direction(&policy, Direction::Output)?;
+        let canon = policy.canonical_json();
+        let data = format!("chatguard-policy/1\n{canon}");
+        // two independent 64-bit hashes make a 128-bit fingerprint
+        let a = fnv1a64(data.as_bytes(), 0xcbf2_9ce4_8422_2325);
+        let b = fnv1a64(data.as_bytes(), 0x84222325_cbf29ce4);
+        Ok(CompiledPolicy {
+            policy,
+            fingerprint: format!("cg1-{a:016x}{b:016x}"),
+            input,
+            output,
+        })
+    }
+
+    /// Parses, validates and compiles a JSON policy.
+    pub fn from_json(json: &str) -> Result<CompiledPolicy> {
+        CompiledPolicy::new(Policy::from_json(json)?)
+    }
+
+    /// The policy this was compiled from.
+    pub fn policy(&self) -> &Policy {
+        &self.policy
+    }
+
+    /// A stable fingerprint of the policy (`cg1-` and 32 hex digits): the same policy gives
+    /// the same fingerprint in the browser, in Node and natively.
+    pub fn fingerprint(&self) -> &str {
+        &self.fingerprint
+    }
+
+    /// The compiled rules of a direction.
+    pub fn direction(&self, d: Direction) -> &CompiledDirection {
+        match d {
+            Direction::Input => &self.input,
+            Direction::Output => &self.output,
+        }
+    }
+}
+
+fn compile_direction(policy: &Policy, d: Direction) -> Result<CompiledDirection> {
+    let rules_src = &policy.direction(d).rules;
+    let rules = rules_src
+        .iter()
+        .map(|r| RuleInfo {
+            id: r.id.clone(),
+            detector: r.detector,
+            action: r.action,
+            replacement: r
+                .replacement
+                .clone()
+                .unwrap_or_else(|| "[REDACTED]".to_string()),
+        })
+        .collect();
+    let keywords = KeywordSet::compile(
+        d.as_str(),
+        rules_src
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.enabled && r.detector == Detector::Keywords),
+    )?;
+    Ok(CompiledDirection { rules, keywords })
+}
+
+/// State of one conversation: the placeholder vault.
+#[derive(Debug, Default)]
+pub(crate) struct Conversation {
+    pub(crate) vault: Vault,
+}
+
+/// Locks a conversation; a poisoned lock (a panic elsewhere) still yields the data.
+pub(crate) fn lock(c: &Mutex<Conversation>) -> MutexGuard<'_, Conversation> {
+    c.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// One conversation screened with one compiled policy.
+///
+/// ```
+/// use chatguard::{Guard, Direction, Verdict};
+/// let guard = Guard::default();
+/// let r = guard.scan("you are a f.u.c.k.i.n.g idiot", Direction::Input);
+/// assert_eq!(r.text, "you are a ************* *****");
+/// assert_eq!(r.verdict, Verdict::Redact);
+/// assert_eq!(r.findings.len(), 2);
+/// ```
+#[derive(Debug, Clone)]
+pub struct Guard {
+    compiled: Arc<CompiledPolicy>,
+    conversation: Arc<Mutex<Conversation>>,
+}
+
+impl Default for Guard {
+    /// A guard on the embedded default policy.
+    fn default() -> Self {
+        Guard::with_compiled(default_compiled())
+    }
+}
+
+/// The embedded default policy, compiled once per process.
+pub fn default_compiled() -> Arc<CompiledPolicy> {
+    static DEFAULT: std::sync::OnceLock<Arc<CompiledPolicy>> = std::sync::OnceLock::new();
+    DEFAULT
+        .get_or_init(|| {
+            let p = Policy::default();
+            Arc::new(CompiledPolicy::new(p.clone()).unwrap_or_else(|_| {
+                CompiledPolicy::new(Policy::empty()).expect("the empty policy compiles")
+            }))
+        })
+        .clone()
+}
+
+impl Guard {
+    /// A guard on a policy (validated and compiled here).
+    pub fn new(policy: Policy) -> Result<Guard> {
+        Ok(Guard::with_compiled(Arc::new(CompiledPolicy::new(policy)?)))
+    }
+
+    /// A guard on a JSON policy.
+    pub fn from_json(json: &str) -> Result<Guard> {
+        Ok(Guard::with_compiled(Arc::new(CompiledPolicy::from_json(
+            json,
+        )?)))
+    }
+
+    /// A new conversation on an already compiled policy: no compilation, fresh vault.
+    pub fn with_compiled(compiled: Arc<CompiledPolicy>) -> Guard {
+        Guard {
+            compiled,
+            conversation: Arc::new(Mutex::new(Conversation::default())),
+        }
+    }
+
+    /// The compiled policy (share it with [`Guard::with_compiled`]).
+    pub fn compiled(&self) -> &Arc<CompiledPolicy> {
+        &self.compiled
+    }
+
+    /// The policy fingerprint.
+    pub fn fingerprint(&self) -> &str {
+        self.compiled.fingerprint()
+    }
+
+    /// Screens a whole text. Same engine and same result as a [`Stream`] fed the same
+    /// text in any chunks.
+    pub fn scan(&self, text: &str, direction: Direction) -> ScanResult {
+        let mut s = self.stream(direction);
+        // a fresh stream accepts one push and a finish; neither can fail
+        let mut a = s.push(text).unwrap_or_default();
+        let b = s.finish().unwrap_or_default();
+        a.text.push_str(&b.text);
+        a.findings.extend(b.findings);
+        ScanResult {
+            text: a.text,
+            verdict: s.verdict(),
+            findings: a.findings,
+            fingerprint: self.compiled.fingerprint().to_string(),
+        }
+    }
+
+    /// A streaming session on this guard's policy and conversation.
+    pub fn stream(&self, direction: Direction) -> Stream {
+        Stream::new(self.compiled.clone(), self.conversation.clone(), direction)
+    }
+
+    /// Replaces placeholders issued in this conversation with their originals.
+    pub fn restore(&self, text: &str) -> String {
+        lock(&self.conversation).vault.restore(text)
+    }
+}
+
+/// The overall decision on a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Verdict {
+    /// Nothing changed.
+    #[default]
+    Allow,
+    /// Some text was masked, replaced or swapped for placeholders.
+    Redact,
+    /// A `block` rule matched: do not send or show the message.
+    Block,
+}
+
+impl Verdict {
+    /// `"allow"`, `"redact"` or `"block"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Allow => "allow",
+            Verdict::Redact => "redact",
+            Verdict::Block => "block",
+        }
+    }
+}
+
+/// One finding. Spans are given in both units: UTF-8 bytes (`start`, `end`) and UTF-16
+/// code units (`start16`, `end16`) of the screened text, and the same for the span the
+/// finding occupies in the sanitised text (`out_*`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    /// `"keywords"`.
+    pub detector: &'static str,
+    /// The category (`"profanity"`, `"slur"`, a rule's own category).
+    pub kind: String,
+    /// The rule id.
+    pub rule: String,
+    /// What was done.
+    pub action: Action,
+    /// Byte span in the screened text.
+    pub start: usize,
+    /// End byte (exclusive).
+    pub end: usize,
+    /// UTF-16 span in the screened text.
+    pub start16: usize,
+    /// End (exclusive), UTF-16 units.
+    pub end16: usize,
+    /// Byte span in the sanitised text.
+    pub out_start: usize,
+    /// End byte in the sanitised text.
+    pub out_end: usize,
+    /// UTF-16 span in the sanitised text.
+    pub out_start16: usize,
+    /// End, UTF-16 units, in the sanitised text.
+    pub out_end16: usize,
+    /// What replaced the text (`replace`, `placeholder`).
+    pub replacement: Option<String>,
+    /// A confidence score, for detectors that have one.
+    pub score: Option<f64>,
+    /// The matched original text, only when the policy sets `includeMatchedText`.
+    pub value: Option<String>,
+}
+
+/// The result of [`Guard::scan`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScanResult {
+    /// The sanitised text.
+    pub text: String,
+    /// The decision.
+    pub verdict: Verdict,
+    /// Findings, sorted by start.
+    pub findings: Vec<Finding>,
+    /// The policy fingerprint.
+    pub fingerprint: String,
+}

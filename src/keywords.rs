@@ -1,0 +1,996 @@
+//! Ban lists and profanity: terms matched on the normalised skeleton of the text.
+//!
+//! # Algorithm (one pass, incremental)
+//! Each original character is normalised ([`crate::text::normalize`]) into skeleton
+//! characters, separators or nothing. Runs of one skeleton character are collapsed into
+//! one entry with a count (`fuuuck` -> `f u(3) c k`), and terms are compiled the same way,
+//! keeping their own counts, so a stretched letter matches but a *missing* double letter
+//! does not (`as` is not `ass`). The collapsed skeleton bytes drive a dense Aho-Corasick
+//! automaton ([`Dfa`]) that reports every pattern ending at each character (overlapping
+//! semantics), and each candidate is then verified against a small ring of the last
+//! skeleton characters:
+//! - **counts**: each text run is at least as long as the term's run;
+//! - **separators**: skipped between letters only when every letter of the term-word is
+//!   spaced out (`f.u.c.k`, `f u c k`, `f-u-c-k`), at most [`MAX_GAP`] separators at a
+//!   time, or at the word boundaries of a phrase term (`son of a bitch`);
+//! - **word boundaries**: in word mode the characters just outside the match must not be
+//!   letters or digits (so `Scunthorpe`, `classic`, `assassin`, `cocktail`, `therapist`
+//!   and `Essex` are not hit); a leet symbol next to a match counts as punctuation (`ass!`);
+//! - **digits**: a match made only of digits is not a word (`455` is not `ass`);
+//! - **allow list**: a match covered by an allow entry of its rule is cancelled.
+//!
+//! A candidate is *decided* once no partial match still alive in the automaton could
+//! start at or before it (the automaton's depth tells exactly how far back that is), so
+//! the scanner knows at every point the earliest byte a later chunk could still turn into
+//! a finding: [`KeywordScanner::hold_from`]. Everything before it is final. One-shot scans
+//! and streams run this same code.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use crate::error::{Error, ErrorCode, Result};
+use crate::policy::{MatchMode, Rule, MAX_TERMS};
+use crate::text::normalize::{normalize_ascii, normalize_char, Item, Kind};
+
+/// Most separators skipped between two letters of a spaced-out word (`f - u`).
+pub const MAX_GAP: u8 = 3;
+
+// ---------------------------------------------------------------------------------------
+// Built-in lists
+
+/// A built-in word list with categories, parsed from `data/wordlists/*.txt`.
+#[derive(Debug)]
+pub struct BuiltinList {
+    categories: Vec<String>,
+    /// (term, index into `categories`)
+    terms: Vec<(String, usize)>,
+    allow: Vec<String>,
+}
+
+impl BuiltinList {
+    fn parse(src: &str) -> BuiltinList {
+        let mut list = BuiltinList {
+            categories: Vec::new(),
+            terms: Vec::new(),
+            allow: Vec::new(),
+        };
+        for line in src.lines().map(str::trim) {
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            if let Some(cat) = line.strip_prefix('@') {
+                list.categories.push(cat.to_string());
+            } else if let Some(a) = line.strip_prefix('!') {
+                list.allow.push(a.to_string());
+            } else {
+                let cat = list.categories.len().saturating_sub(1);
+                list.terms.push((line.to_string(), cat));
+            }
+        }
+        list
+    }
+
+    /// Whether the list has this category.
+    pub fn has_category(&self, c: &str) -> bool {
+        self.categories.iter().any(|x| x == c)
+    }
+
+    /// The category names, in file order.
+    pub fn category_names(&self) -> Vec<&str> {
+        self.categories.iter().map(String::as_str).collect()
+    }
+
+    /// Terms with their category name.
+    pub fn terms(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.terms
+            .iter()
+            .map(|(t, c)| (t.as_str(), self.categories[*c].as_str()))
+    }
+
+    /// Allow entries of the list.
+    pub fn allow(&self) -> &[String] {
+        &self.allow
+    }
+}
+
+/// The built-in list called `name` (`"en"`), if there is one.
+pub fn builtin_list(name: &str) -> Option<&'static BuiltinList> {
+    static EN: OnceLock<BuiltinList> = OnceLock::new();
+    match name {
+        "en" => {
+            Some(EN.get_or_init(|| BuiltinList::parse(include_str!("../data/wordlists/en.txt"))))
+        }
+        _ => None,
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Terms
+
+/// A term compiled to its collapsed skeleton.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct TermShape {
+    /// Collapsed skeleton characters.
+    chars: Vec<char>,
+    /// Run length of each character in the term (`ass` -> a:1 s:2).
+    counts: Vec<u8>,
+    /// Indexes (into `chars`) that start a new word of a phrase.
+    word_starts: Vec<u16>,
+    has_letter: bool,
+}
+
+/// The number of skeleton characters in a term (0: the term has no letter or digit).
+pub fn term_skeleton_len(term: &str) -> usize {
+    term_shapes(strip_wildcards(term).0)
+        .first()
+        .map_or(0, |s| s.chars.len())
+}
+
+/// Splits `*` wildcards off a term: (core, open start, open end).
+fn strip_wildcards(term: &str) -> (&str, bool, bool) {
+    let t = term.trim();
+    let open_start = t.starts_with('*');
+    let t = t.trim_start_matches('*');
+    let open_end = t.ends_with('*');
+    (t.trim_end_matches('*'), open_start, open_end)
+}
+
+/// The shapes a term is matched by: its own, and, when it has an `l`, one with every `l`
+/// read as `i` (so `he11` and `he||` match `hell`, since `1` and `|` read as `i`).
+fn term_shapes(term: &str) -> Vec<TermShape> {
+    let mut raw: Vec<(char, Kind, bool)> = Vec::new(); // (char, kind, starts a word)
+    let mut word_start = false;
+    for c in term.chars() {
+        normalize_char(c, &mut |item| match item {
+            Item::Skel(ch, k) => {
+                raw.push((ch, k, word_start && !raw.is_empty()));
+                word_start = false;
+            }
+            Item::Sep => word_start = true,
+            Item::Extend => {}
+        });
+    }
+    if raw.is_empty() {
+        return Vec::new();
+    }
+    let mut shapes = vec![collapse(&raw)];
+    if raw.iter().any(|r| r.0 == 'l') {
+        let alt: Vec<_> = raw
+            .iter()
+            .map(|&(c, k, w)| (if c == 'l' { 'i' } else { c }, k, w))
+            .collect();
+        shapes.push(collapse(&alt));
+    }
+    shapes
+}
+
+fn collapse(raw: &[(char, Kind, bool)]) -> TermShape {
+    let mut s = TermShape {
+        chars: Vec::new(),
+        counts: Vec::new(),
+        word_starts: Vec::new(),
+        has_letter: raw.iter().any(|r| r.1 != Kind::Digit),
+    };
+    for &(c, _, ws) in raw {
+        if !ws && s.chars.last() == Some(&c) {
+            let n = s.counts.last_mut().expect("counts follow chars");
+            *n = n.saturating_add(1);
+            continue;
+        }
+        if ws {
+            s.word_starts.push(s.chars.len() as u16);
+        }
+        s.chars.push(c);
+        s.counts.push(1);
+    }
+    s
+}
+
+// ---------------------------------------------------------------------------------------
+// The automaton
+
+/// A dense Aho-Corasick automaton over byte classes, with the depth of every state in
+/// characters. Overlapping semantics: each state lists every pattern that ends there.
+#[derive(Clone)]
+pub struct Dfa {
+    classes: [u8; 256],
+    stride: usize,
+    /// `trans[state * stride + class]` = next state.
+    trans: Vec<u32>,
+    /// Depth of each state, in characters.
+    depth: Vec<u16>,
+    /// Each state's patterns: `outs[out_range[s].0 .. out_range[s].1]`.
+    out_range: Vec<(u32, u32)>,
+    outs: Vec<u32>,
+}
+
+impl std::fmt::Debug for Dfa {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Dfa({} states, {} classes)", self.states(), self.stride)
+    }
+}
+
+impl Dfa {
+    /// Builds the automaton for `patterns` (UTF-8 byte strings); pattern ids are indexes.
+    pub fn new(patterns: &[Vec<u8>]) -> Dfa {
+        // 1. the trie, with sparse children
+        struct Node {
+            next: Vec<(u8, u32)>,
+            own: Vec<u32>,
+            depth: u16,
+        }
+        let mut nodes = vec![Node {
+            next: Vec::new(),
+            own: Vec::new(),
+            depth: 0,
+        }];
+        let mut used = [false; 256];
+        for (pid, p) in patterns.iter().enumerate() {
+            let mut s = 0usize;
+            for &b in p {
+                used[b as usize] = true;
+                s = match nodes[s].next.iter().find(|(nb, _)| *nb == b) {
+                    Some(&(_, child)) => child as usize,
+                    None => {
+                        let depth = nodes[s].depth + ((b & 0xC0) != 0x80) as u16;
+                        nodes.push(Node {
+                            next: Vec::new(),
+                            own: Vec::new(),
+                            depth,
+                        });
+                        let id = (nodes.len() - 1) as u32;
+                        nodes[s].next.push((b, id));
+                        id as usize
+                    }
+                };
+            }
+            nodes[s].own.push(pid as u32);
+        }
+        // 2. byte classes: every byte used by a pattern is its own class; the rest is 0
+        let mut classes = [0u8; 256];
+        let mut stride = 1usize;
+        for b in 0..256 {
+            if used[b] {
+                classes[b] = stride as u8;
+                stride += 1;
+            }
+        }
+        // 3. breadth-first: each row starts as a copy of its failure state's row
+        let n = nodes.len();
+        let mut trans = vec![0u32; n * stride];
+        let mut fail = vec![0u32; n];
+        let mut out_range = vec![(0u32, 0u32); n];
+        let mut outs: Vec<u32> = Vec::new();
+        let mut queue = std::collections::VecDeque::with_capacity(n);
+        // root
+        outs.extend_from_slice(&nodes[0].own);
+        out_range[0] = (0, outs.len() as u32);
+        for &(b, child) in &nodes[0].next {
+            trans[classes[b as usize] as usize] = child;
+            queue.push_back(child as usize);
+        }
+        while let Some(u) = queue.pop_front() {
+            let f = fail[u] as usize;
+            if u != 0 {
+                trans.copy_within(f * stride..f * stride + stride, u * stride);
+            }
+            for &(b, child) in &nodes[u].next {
+                let c = classes[b as usize] as usize;
+                // the child's failure state: where the parent's failure state goes on b
+                fail[child as usize] = if u == 0 { 0 } else { trans[f * stride + c] };
+                trans[u * stride + c] = child;
+                queue.push_back(child as usize);
+            }
+            if u != 0 {
+                let start = outs.len() as u32;
+                outs.extend_from_slice(&nodes[u].own);
+                let (fs, fe) = out_range[f];
+                outs.extend_from_within(fs as usize..fe as usize);
+                out_range[u] = (start, outs.len() as u32);
+            }
+        }
+        Dfa {
+            classes,
+            stride,
+            trans,
+            depth: nodes.iter().map(|n| n.depth).collect(),
+            out_range,
+            outs,
+        }
+    }
+
+    /// The next state on byte `b`.
+    #[inline(always)]
+    pub fn next(&self, state: u32, b: u8) -> u32 {
+        // `state < n` and `class < stride` by construction, so the index is in bounds
+        self.trans[state as usize * self.stride + self.classes[b as usize] as usize]
+    }
+
+    /// The patterns ending at `state`.
+    #[inline(always)]
+    pub fn matches(&self, state: u32) -> &[u32] {
+        let (s, e) = self.out_range[state as usize];
+        &self.outs[s as usize..e as usize]
+    }
+
+    /// The length, in characters, of the longest suffix of the text seen so far that is a
+    /// prefix of some pattern.
+    #[inline(always)]
+    pub fn depth(&self, state: u32) -> usize {
+        self.depth[state as usize] as usize
+    }
+
+    /// Number of states.
+    pub fn states(&self) -> usize {
+        self.depth.len()
+    }
+
+    /// Approximate heap size in bytes.
+    pub fn heap_bytes(&self) -> usize {
+        self.trans.len() * 4 + self.depth.len() * 2 + self.out_range.len() * 8 + self.outs.len() * 4
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Compiled keyword set
+
+/// One compiled pattern: a shape of a term of a rule.
+#[derive(Debug, Clone)]
+struct Pattern {
+    /// Index of the rule in its direction.
+    rule: u16,
+    /// Index into [`KeywordSet::categories`].
+    category: u16,
+    len: u16,
+    counts: Box<[u8]>,
+    word_starts: Box<[u16]>,
+    anchor_start: bool,
+    anchor_end: bool,
+    /// A `*term` in word mode: the finding extends back to the start of its word.
+    extend_start: bool,
+    /// A `term*` in word mode: the finding extends to the end of its word.
+    extend_end: bool,
+    has_letter: bool,
+    allow: bool,
+}
+
+/// The keyword rules of one direction, compiled into one automaton.
+#[derive(Debug, Clone)]
+pub struct KeywordSet {
+    dfa: Dfa,
+    patterns: Vec<Pattern>,
+    categories: Vec<String>,
+    /// Longest pattern, in skeleton characters.
+    max_len: usize,
+    /// Whether some pattern extends back to the start of its word (the scanner then
+    /// holds the current word).
+    extends_start: bool,
+}
+
+/// A keyword match: the rule (index in its direction), category and original byte span.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeywordMatch {
+    /// Index of the rule in its direction's rule list.
+    pub rule: usize,
+    /// Index into [`KeywordSet::category`].
+    pub category: usize,
+    /// Start byte in the whole text (stream).
+    pub start: usize,
+    /// End byte (exclusive).
+    pub end: usize,
+}
+
+impl KeywordSet {
+    /// Compiles the keyword rules `(index, rule)` of one direction. Errors name the term.
+    pub fn compile<'a>(
+        direction: &str,
+        rules: impl IntoIterator<Item = (usize, &'a Rule)>,
+    ) -> Result<KeywordSet> {
+        let mut categories: Vec<String> = Vec::new();
+        let mut cat_ids: HashMap<String, u16> = HashMap::new();
+        let mut intern = |c: &str| -> u16 {
+            if let Some(&i) = cat_ids.get(c) {
+                return i;
+            }
+            categories.push(c.to_string());
+            let i = (categories.len() - 1) as u16;
+            cat_ids.insert(c.to_string(), i);
+            i
+        };
+        let mut patterns: Vec<Pattern> = Vec::new();
+        let mut bytes: Vec<Vec<u8>> = Vec::new();
+        let mut seen: HashMap<(Vec<u8>, u16, bool, bool, bool), ()> = HashMap::new();
+        for (ri, rule) in rules {
+            let rule_cat = rule.category.clone().unwrap_or_else(|| rule.id.clone());
+            let mut terms: Vec<(String, String, String)> = Vec::new(); // (term, category, path)
+            if let Some(name) = &rule.builtin {
+                let list = builtin_list(name).ok_or_else(|| {
+                    Error::new(
+                        ErrorCode::PolicyInvalidValue,
+                        format!("{direction}.rules[{ri}].builtin"),
+                        format!("unknown built-in list {name:?}"),
+                    )
+                })?;
+                for (t, c) in list.terms() {
+                    if rule
+                        .categories
+                        .as_ref()
+                        .is_none_or(|cs| cs.iter().any(|x| x == c))
+                    {
+                        terms.push((
+                            t.to_string(),
+                            c.to_string(),
+                            format!("{direction}.rules[{ri}].builtin"),
+                        ));
+                    }
+                }
+            }
+            for (j, t) in rule.terms.iter().enumerate() {
+                terms.push((
+                    t.clone(),
+                    rule_cat.clone(),
+                    format!("{direction}.rules[{ri}].terms[{j}]"),
+                ));
+            }
+            let mut allow: Vec<String> = rule.allow.clone();
+            if let Some(list) = rule.builtin.as_deref().and_then(builtin_list) {
+                allow.extend(list.allow().iter().cloned());
+            }
+            let word = rule.match_mode == MatchMode::Word;
+            let all = terms
+                .iter()
+                .map(|(t, c, p)| (t.as_str(), c.as_str(), p.as_str(), false))
+                .chain(allow.iter().map(|a| (a.as_str(), "", "", true)));
+            for (term, cat, path, is_allow) in all {
+                let (core, open_start, open_end) = strip_wildcards(term);
+                let shapes = term_shapes(core);
+                if shapes.is_empty() {
+                    if is_allow {
+                        continue;
+                    }
+                    return Err(Error::new(
+                        ErrorCode::PolicyInvalidValue,
+                        path,
+                        "the term is empty once normalised (it has no letter or digit)",
+                    ));
+                }
+                let category = if is_allow { 0 } else { intern(cat) };
+                for shape in shapes {
+                    let mut b = Vec::with_capacity(shape.chars.len());
+                    let mut buf = [0u8; 4];
+                    for c in &shape.chars {
+                        b.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+                    }
+                    let anchor_start = word && !open_start && !is_allow;
+                    let anchor_end = word && !open_end && !is_allow;
+                    let key = (b.clone(), ri as u16, anchor_start, anchor_end, is_allow);
+                    if seen.insert(key, ()).is_some() && shape.counts.iter().all(|&n| n == 1) {
+                        continue;
+                    }
+                    if patterns.len() >= MAX_TERMS * 2 {
+                        return Err(Error::new(
+                            ErrorCode::PolicyTooLarge,
+                            format!("{direction}.rules"),
+                            format!("more than {MAX_TERMS} terms in one direction"),
+                        ));
+                    }
+                    patterns.push(Pattern {
+                        rule: ri as u16,
+                        category,
+                        len: shape.chars.len() as u16,
+                        counts: shape.counts.into_boxed_slice(),
+                        word_starts: shape.word_starts.into_boxed_slice(),
+                        anchor_start,
+                        anchor_end,
+                        extend_start: word && open_start && !is_allow,
+                        extend_end: word && open_end && !is_allow,
+                        has_letter: shape.has_letter,
+                        allow: is_allow,
+                    });
+                    bytes.push(b);
+                }
+            }
+        }
+        let max_len = patterns.iter().map(|p| p.len as usize).max().unwrap_or(0);
+        let extends_start = patterns.iter().any(|p| p.extend_start);
+        Ok(KeywordSet {
+            dfa: Dfa::new(&bytes),
+            patterns,
+            categories,
+            max_len,
+            extends_start,
+        })
+    }
+
+    /// Whether the set has no pattern (nothing to scan for).
+    pub fn is_empty(&self) -> bool {
+        self.patterns.is_empty()
+    }
+
+    /// The name of category `i` (from [`KeywordMatch::category`]).
+    pub fn category(&self, i: usize) -> &str {
+        self.categories.get(i).map_or("", String::as_str)
+    }
+
+    /// Number of compiled patterns (terms, their variants and allow entries).
+    pub fn pattern_count(&self) -> usize {
+        self.patterns.len()
+    }
+
+    /// The automaton.
+    pub fn dfa(&self) -> &Dfa {
+        &self.dfa
+    }
+
+    /// A scanner for one text or stream.
+    pub fn scanner(&self) -> KeywordScanner {
+        let cap = (self.max_len + 2).next_power_of_two().max(4);
+        KeywordScanner {
+            state: 0,
+            pos: 0,
+            ring: vec![Entry::default(); cap].into_boxed_slice(),
+            mask: cap - 1,
+            gap: MAX_GAP + 1,
+            pending: Vec::new(),
+            verified: Vec::new(),
+            allows: Vec::new(),
+            consumed: 0,
+            word_start: 0,
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The scanner
+
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    ch: char,
+    kind: Kind,
+    count: u32,
+    /// Separators between the previous entry and this one (saturating).
+    gap: u8,
+    start: usize,
+    end: usize,
+}
+
+impl Default for Entry {
+    fn default() -> Self {
+        Entry {
+            ch: '\0',
+            kind: Kind::Symbol,
+            count: 0,
+            gap: MAX_GAP + 1,
+            start: 0,
+            end: 0,
+        }
+    }
+}
+
+/// A verified candidate waiting until no allow entry could still cover it and, for a
+/// `term*`, until its word ends.
+#[derive(Debug, Clone, Copy)]
+struct Verified {
+    pattern: u32,
+    start_pos: u64,
+    end_pos: u64,
+    start: usize,
+    end: usize,
+    open: Open,
+}
+
+/// How a `term*` finding is still growing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Open {
+    /// Not growing.
+    Done,
+    /// Growing over the letters of its word.
+    Tight,
+    /// Growing over spaced-out single letters (`f.u.c.k.i.n.g`); the last letter seen is
+    /// taken only once a separator confirms it stands alone: `(position, end byte)`.
+    Spaced(Option<(u64, usize)>),
+}
+
+/// What follows the last skeleton character when its candidates are verified.
+#[derive(Clone, Copy)]
+enum Next {
+    /// A separator or the end of the text.
+    Boundary,
+    /// Another skeleton character, directly after.
+    Char(Kind),
+}
+
+/// The incremental state of one scan: feed text in pieces, then [`finish`](Self::finish).
+#[derive(Debug, Clone)]
+pub struct KeywordScanner {
+    state: u32,
+    /// Number of skeleton entries so far; the last one is `pos - 1`.
+    pos: u64,
+    ring: Box<[Entry]>,
+    mask: usize,
+    /// Separators since the last entry.
+    gap: u8,
+    /// Patterns ending at the last entry, not verified yet (its run may still grow).
+    pending: Vec<u32>,
+    verified: Vec<Verified>,
+    /// Allow entries seen: (rule, start_pos, end_pos).
+    allows: Vec<(u16, u64, u64)>,
+    /// Bytes consumed so far.
+    consumed: usize,
+    /// Start byte of the current word (letters with no separator between them).
+    word_start: usize,
+}
+
+impl KeywordScanner {
+    #[inline(always)]
+    fn entry(&self, pos: u64) -> &Entry {
+        &self.ring[pos as usize & self.mask]
+    }
+
+    /// Feeds `text`, whose first byte is at absolute offset `base` of the whole stream.
+    /// Decided matches are appended to `out`, in the order they are decided.
+    pub fn feed(&mut self, set: &KeywordSet, text: &str, base: usize, out: &mut Vec<KeywordMatch>) {
+        let bytes = text.as_bytes();
+        let mut i = 0usize;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 {
+                match normalize_ascii(b) {
+                    Some((f, k)) => self.on_skel(set, f as char, k, base + i, base + i + 1, out),
+                    None => self.on_sep(set, out),
+                }
+                i += 1;
+            } else {
+                let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
+                let (start, end) = (base + i, base + i + c.len_utf8());
+                normalize_char(c, &mut |item| match item {
+                    Item::Skel(ch, k) => self.on_skel(set, ch, k, start, end, out),
+                    Item::Sep => self.on_sep(set, out),
+                    Item::Extend => self.on_extend(end),
+                });
+                i += c.len_utf8();
+            }
+        }
+        self.consumed = base + bytes.len();
+    }
+
+    /// Ends the text: verifies and decides everything still open.
+    pub fn finish(&mut self, set: &KeywordSet, out: &mut Vec<KeywordMatch>) {
+        if !self.pending.is_empty() {
+            self.verify_pending(set, Next::Boundary);
+        }
+        for v in &mut self.verified {
+            if let Open::Spaced(Some((p, e))) = v.open {
+                v.end_pos = p;
+                v.end = e;
+            }
+            v.open = Open::Done;
+        }
+        self.state = 0;
+        self.gap = MAX_GAP + 1;
+        self.decide(set, out);
+    }
+
+    /// The earliest absolute byte offset that a later chunk could still make part of a
+    /// match: text before it is final. Equals the bytes consumed when nothing is open.
+    pub fn hold_from(&self, set: &KeywordSet) -> usize {
+        let mut from = self.consumed;
+        let depth = set.dfa.depth(self.state) as u64;
+        if depth > 0 {
+            from = from.min(self.entry(self.pos - depth).start);
+        }
+        for v in &self.verified {
+            from = from.min(v.start);
+        }
+        if set.extends_start && self.gap == 0 && self.pos > 0 {
+            // a `*term` later in this word would extend back to its start
+            from = from.min(self.word_start);
+        }
+        from
+    }
+
+    #[inline(always)]
+    fn on_skel(
+        &mut self,
+        set: &KeywordSet,
+        ch: char,
+        kind: Kind,
+        start: usize,
+        end: usize,
+        out: &mut Vec<KeywordMatch>,
+    ) {
+        if self.gap == 0 && self.pos > 0 {
+            let m = self.mask;
+            let last = &mut self.ring[(self.pos - 1) as usize & m];
+            if last.ch == ch {
+                // a stretched letter: the run grows, the automaton does not move
+                last.count += 1;
+                last.end = end;
+                if kind.is_word() {
+                    last.kind = kind;
+                }
+                if !self.verified.is_empty() {
+                    self.extend_last(end);
+                }
+                return;
+            }
+        }
+        if !self.pending.is_empty() {
+            let next = if self.gap == 0 {
+                Next::Char(kind)
+            } else {
+                Next::Boundary
+            };
+            self.verify_pending(set, next);
+        }
+        if !self.verified.is_empty() {
+            self.grow(self.pos, self.gap, kind, end);
+        }
+        if self.gap > 0 || self.pos == 0 {
+            self.word_start = start;
+        }
+        let m = self.mask;
+        self.ring[self.pos as usize & m] = Entry {
+            ch,
+            kind,
+            count: 1,
+            gap: self.gap,
+            start,
+            end,
+        };
+        self.pos += 1;
+        self.gap = 0;
+        let mut s = self.state;
+        if ch.is_ascii() {
+            s = set.dfa.next(s, ch as u8);
+        } else {
+            let mut buf = [0u8; 4];
+            for &b in ch.encode_utf8(&mut buf).as_bytes() {
+                s = set.dfa.next(s, b);
+            }
+        }
+        self.state = s;
+        let ms = set.dfa.matches(s);
+        if !ms.is_empty() {
+            self.pending.extend_from_slice(ms);
+        }
+        if !self.verified.is_empty() {
+            self.decide(set, out);
+        }
+    }
+
+    #[inline(always)]
+    fn on_sep(&mut self, set: &KeywordSet, out: &mut Vec<KeywordMatch>) {
+        if self.gap == 0 && !self.pending.is_empty() {
+            self.verify_pending(set, Next::Boundary);
+        }
+        self.gap = self.gap.saturating_add(1);
+        if !self.verified.is_empty() {
+            let gap = self.gap;
+            for v in &mut self.verified {
+                v.open = match v.open {
+                    Open::Tight => Open::Done,
+                    // a separator confirms the spaced letter before it
+                    Open::Spaced(Some((p, e))) => {
+                        v.end_pos = p;
+                        v.end = e;
+                        Open::Spaced(None)
+                    }
+                    Open::Spaced(None) if gap > MAX_GAP => Open::Done,
+                    o => o,
+                };
+            }
+            self.decide(set, out);
+        }
+        if self.gap == MAX_GAP + 1 && self.state != 0 {
+            // too many separators: nothing spans this gap
+            self.state = 0;
+            if !self.verified.is_empty() {
+                self.decide(set, out);
+            }
+        }
+    }
+
+    #[inline(always)]
+    fn on_extend(&mut self, end: usize) {
+        if self.gap == 0 && self.pos > 0 {
+            let m = self.mask;
+            self.ring[(self.pos - 1) as usize & m].end = end;
+            if !self.verified.is_empty() {
+                self.extend_last(end);
+            }
+        }
+    }
+
+    /// The last entry grew to `end` (a stretched letter, a combining mark): open
+    /// findings ending there grow with it.
+    fn extend_last(&mut self, end: usize) {
+        let last = self.pos - 1;
+        for v in &mut self.verified {
+            match &mut v.open {
+                Open::Tight if v.end_pos == last => v.end = end,
+                Open::Spaced(Some((p, e))) if *p == last => *e = end,
+                _ => {}
+            }
+        }
+    }
+
+    /// A new entry at `pos` (after `gap` separators) arrives: open findings grow over it
+    /// or stop.
+    fn grow(&mut self, pos: u64, gap: u8, kind: Kind, end: usize) {
+        for v in &mut self.verified {
+            v.open = match v.open {
+                Open::Done => Open::Done,
+                Open::Tight if gap == 0 && kind.is_word() => {
+                    v.end_pos = pos;
+                    v.end = end;
+                    Open::Tight
+                }
+                Open::Tight => Open::Done,
+                // the pending spaced letter has a neighbour: it was not alone, stop before it
+                Open::Spaced(Some(_)) if gap == 0 => Open::Done,
+                Open::Spaced(_) if gap == 0 || gap > MAX_GAP || !kind.is_word() => Open::Done,
+                Open::Spaced(_) => Open::Spaced(Some((pos, end))),
+            };
+        }
+    }
+
+    /// Verifies the candidates ending at the last entry, now that what follows is known.
+    fn verify_pending(&mut self, set: &KeywordSet, next: Next) {
+        let pending = std::mem::take(&mut self.pending);
+        let end_pos = self.pos - 1;
+        for &pid in &pending {
+            let p = &set.patterns[pid as usize];
+            let start_pos = end_pos + 1 - p.len as u64;
+            if self.check(p, start_pos, end_pos, next) {
+                if p.allow {
+                    self.allows.push((p.rule, start_pos, end_pos));
+                } else {
+                    let spaced = p.len > 1 && self.entry(end_pos).gap > 0;
+                    let open = match (p.extend_end, spaced) {
+                        (false, _) => Open::Done,
+                        (true, false) => Open::Tight,
+                        (true, true) => Open::Spaced(None),
+                    };
+                    let mut start = self.entry(start_pos).start;
+                    if p.extend_start && !spaced {
+                        start = start.min(self.word_start);
+                    }
+                    self.verified.push(Verified {
+                        pattern: pid,
+                        start_pos,
+                        end_pos,
+                        start,
+                        end: self.entry(end_pos).end,
+                        open,
+                    });
+                }
+            }
+        }
+        self.pending = pending;
+        self.pending.clear();
+    }
+
+    fn check(&self, p: &Pattern, start_pos: u64, end_pos: u64, next: Next) -> bool {
+        if p.allow {
+            return true;
+        }
+        let first = self.entry(start_pos);
+        // word boundary before
+        if p.anchor_start
+            && first.gap == 0
+            && start_pos > 0
+            && self.entry(start_pos - 1).kind.is_word()
+        {
+            return false;
+        }
+        // word boundary after
+        if p.anchor_end {
+            if let Next::Char(k) = next {
+                if k.is_word() {
+                    return false;
+                }
+            }
+        }
+        let mut spaced = false;
+        let mut tight = false;
+        let mut all_digits = true;
+        let mut ws = p.word_starts.iter().peekable();
+        for (k, pos) in (start_pos..=end_pos).enumerate() {
+            let e = self.entry(pos);
+            if e.count < p.counts[k] as u32 {
+                return false;
+            }
+            all_digits &= e.kind == Kind::Digit;
+            if k == 0 {
+                continue;
+            }
+            let phrase_break = ws.peek().is_some_and(|&&w| w as usize == k);
+            if phrase_break {
+                ws.next();
+                continue;
+            }
+            if e.gap > 0 {
+                spaced = true;
+            } else {
+                tight = true;
+            }
+        }
+        if spaced && tight {
+            return false; // `fu ck`, `it's hit`: separators only where every letter is alone
+        }
+        !(all_digits && p.has_letter)
+    }
+
+    /// Emits the verified candidates that no live partial match could still cover.
+    fn decide(&mut self, set: &KeywordSet, out: &mut Vec<KeywordMatch>) {
+        let live_start = self.pos - set.dfa.depth(self.state) as u64;
+        let allows = &self.allows;
+        self.verified.retain(|v| {
+            if v.start_pos >= live_start || v.open != Open::Done {
+                return true; // still growing, or an allow entry in progress could cover it
+            }
+            let p = &set.patterns[v.pattern as usize];
+            let allowed = allows
+                .iter()
+                .any(|&(r, s, e)| r == p.rule && s <= v.start_pos && e >= v.end_pos);
+            if !allowed {
+                out.push(KeywordMatch {
+                    rule: p.rule as usize,
+                    category: p.category as usize,
+                    start: v.start,
+                    end: v.end,
+                });
+            }
+            false
+        });
+        let keep_from = self
+            .verified
+            .iter()
+            .map(|v| v.start_pos)
+            .min()
+            .unwrap_or(live_start)
+            .min(live_start);
+        self.allows.retain(|a| a.2 >= keep_from);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes_collapse_and_keep_counts() {
+        let s = &term_shapes("ass")[0];
+        assert_eq!(s.chars, vec!['a', 's']);
+        assert_eq!(s.counts, vec![1, 2]);
+        let p = &term_shapes("son of a bitch")[0];
+        assert_eq!(p.word_starts, vec![3, 5, 6]);
+        assert_eq!(term_shapes("hell").len(), 2);
+    }
+
+    #[test]
+    fn dfa_reports_overlapping_matches_and_depth() {
+        let pats: Vec<Vec<u8>> = vec![b"he".to_vec(), b"she".to_vec(), b"hers".to_vec()];
+        let d = Dfa::new(&pats);
+        let mut s = 0;
+        let mut found = Vec::new();
+        for (i, &b) in b"ushers".iter().enumerate() {
+            s = d.next(s, b);
+            for &m in d.matches(s) {
+                found.push((m, i));
+            }
+        }
+        found.sort();
+        assert_eq!(found, vec![(0, 3), (1, 3), (2, 5)]);
+        assert_eq!(d.depth(s), 4); // "hers"
+    }
+
+    #[test]
+    fn builtin_en_parses_with_categories() {
+        let l = builtin_list("en").unwrap();
+        assert!(l.has_category("slur"));
+        assert!(l.terms().count() > 100);
+        assert!(l.allow().iter().any(|a| a == "shiitake"));
+    }
+}

@@ -1,0 +1,40 @@
+//! # chatguard
+//!
+//! Guardrails for chat front ends, in one pass over the text: keyword redaction robust to
+//! obfuscation (case, diacritics, leetspeak, look-alike letters, zero-width characters,
+//! spaced-out and stretched letters), placeholders that the reply restores, and a
+//! streaming screen whose output is the same for any chunking.
+//!
+//! The core is plain Rust; the JS binding lives behind the `wasm` feature (`src/wasm`).
+//!
+//! ```
+//! use chatguard::{Guard, Direction};
+//! let guard = Guard::default(); // the embedded default policy
+//! let r = guard.scan("What a sh1t day, you 1d10t", Direction::Input);
+//! assert_eq!(r.text, "What a **** day, you *****");
+//! assert_eq!(r.findings[0].kind, "profanity");
+//! ```
+//!
+//! # Units
+//! The core speaks UTF-8 byte offsets into the original text; every [`Finding`] also
+//! carries UTF-16 code-unit offsets, which is what the JS surface reports.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod error;
+pub mod guard;
+pub mod keywords;
+pub mod policy;
+pub mod redact;
+pub mod stream;
+pub mod text;
+pub mod vault;
+
+#[cfg(feature = "wasm")]
+mod wasm;
+
+pub use error::{Error, ErrorCode, Result};
+pub use guard::{CompiledPolicy, Finding, Guard, ScanResult, Verdict};
+pub use policy::{Action, Direction, MatchMode, Policy, Rule};
+pub use stream::{Chunk, Stream};
+pub use vault::Vault;

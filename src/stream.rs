@@ -1,0 +1,352 @@
+//! [`Stream`]: screen text that arrives in pieces (a model's reply, token by token).
+//!
+//! Every push feeds the new chunk through the detectors once, asks them for the earliest
+//! byte a later chunk could still turn into a finding, and releases everything before it,
+//! sanitised. The held-back tail is what could still become part of a match: for keywords
+//! that is the longest live partial match in the automaton, usually a word or less. One-
+//! shot scans ([`crate::Guard::scan`]) are a single push and a finish, so a stream fed
+//! the same text in any chunks releases the same text with the same findings.
+//!
+//! ```
+//! use chatguard::{Guard, Direction};
+//! let guard = Guard::default();
+//! let mut s = guard.stream(Direction::Output);
+//! let mut shown = String::new();
+//! for piece in ["what the f", "uu", "ck is this"] {
+//!     shown += &s.push(piece).unwrap().text;
+//! }
+//! shown += &s.finish().unwrap().text;
+//! assert_eq!(shown, "what the ***** is this");
+//! assert!(s.push("more").is_err()); // closed
+//! ```
+
+use std::sync::{Arc, Mutex};
+
+use crate::error::{Error, ErrorCode, Result};
+use crate::guard::{lock, CompiledPolicy, Conversation, Finding, Verdict};
+use crate::keywords::{KeywordMatch, KeywordScanner};
+use crate::policy::{Action, Direction};
+use crate::redact::{mask_into, resolve, Candidate};
+use crate::text::{utf16_len, Utf16Mapper};
+use crate::vault::label_for;
+
+/// Text released by one [`Stream::push`] or [`Stream::finish`], with the findings that
+/// became final with it. Spans are absolute: into the whole stream's text.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Chunk {
+    /// Newly released, sanitised text.
+    pub text: String,
+    /// Findings that became final.
+    pub findings: Vec<Finding>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    Open,
+    Finished,
+}
+
+/// A streaming session; see the module docs.
+#[derive(Debug)]
+pub struct Stream {
+    compiled: Arc<CompiledPolicy>,
+    conversation: Arc<Mutex<Conversation>>,
+    direction: Direction,
+    keywords: KeywordScanner,
+    /// Original text not released yet; `buf[0]` is at absolute byte `buf_start`.
+    buf: String,
+    buf_start: usize,
+    buf_start16: usize,
+    /// Bytes pushed so far.
+    consumed: usize,
+    /// Sanitised text released so far, in bytes and UTF-16 units.
+    out_len: usize,
+    out_len16: usize,
+    /// Matches decided by the detectors, not yet resolved against their neighbours.
+    decided: Vec<KeywordMatch>,
+    state: State,
+    verdict: Verdict,
+}
+
+/// An applied edit: input span -> output span (bytes, absolute).
+#[derive(Clone, Copy)]
+struct Edit {
+    in_start: usize,
+    in_end: usize,
+    out_start: usize,
+    out_end: usize,
+}
+
+impl Stream {
+    pub(crate) fn new(
+        compiled: Arc<CompiledPolicy>,
+        conversation: Arc<Mutex<Conversation>>,
+        direction: Direction,
+    ) -> Stream {
+        let keywords = compiled.direction(direction).keywords.scanner();
+        Stream {
+            compiled,
+            conversation,
+            direction,
+            keywords,
+            buf: String::new(),
+            buf_start: 0,
+            buf_start16: 0,
+            consumed: 0,
+            out_len: 0,
+            out_len16: 0,
+            decided: Vec::new(),
+            state: State::Open,
+            verdict: Verdict::Allow,
+        }
+    }
+
+    /// The direction this stream screens.
+    pub fn direction(&self) -> Direction {
+        self.direction
+    }
+
+    /// The verdict so far (final after [`finish`](Self::finish)).
+    pub fn verdict(&self) -> Verdict {
+        self.verdict
+    }
+
+    /// Bytes pushed but not released yet.
+    pub fn held_bytes(&self) -> usize {
+        self.buf.len()
+    }
+
+    /// Feeds a chunk; returns the text that is now final. Errors after `finish`.
+    pub fn push(&mut self, chunk: &str) -> Result<Chunk> {
+        if self.state != State::Open {
+            return Err(Error::new(
+                ErrorCode::InvalidState,
+                "",
+                "push after finish: this stream is closed",
+            ));
+        }
+        let base = self.consumed;
+        self.buf.push_str(chunk);
+        self.consumed += chunk.len();
+        let compiled = self.compiled.clone();
+        let set = &compiled.direction(self.direction).keywords;
+        let hold = if set.is_empty() {
+            self.consumed
+        } else {
+            self.keywords.feed(set, chunk, base, &mut self.decided);
+            self.keywords.hold_from(set)
+        };
+        Ok(self.release(hold))
+    }
+
+    /// Ends the stream: releases the rest. The stream is closed afterwards.
+    pub fn finish(&mut self) -> Result<Chunk> {
+        if self.state != State::Open {
+            return Err(Error::new(
+                ErrorCode::InvalidState,
+                "",
+                "finish called twice: this stream is closed",
+            ));
+        }
+        let compiled = self.compiled.clone();
+        let set = &compiled.direction(self.direction).keywords;
+        if !set.is_empty() {
+            self.keywords.finish(set, &mut self.decided);
+        }
+        self.state = State::Finished;
+        Ok(self.release(self.consumed))
+    }
+
+    /// Resolves and applies every decided match that nothing later can overlap, and
+    /// releases the text up to `hold` (or less, to keep open matches whole).
+    fn release(&mut self, hold: usize) -> Chunk {
+        // the boundary: no decided match may straddle it
+        let mut b = hold;
+        loop {
+            let before = b;
+            for m in &self.decided {
+                if m.start < b && m.end > b {
+                    b = m.start;
+                }
+            }
+            if b == before {
+                break;
+            }
+        }
+        if b <= self.buf_start && self.decided.is_empty() {
+            return Chunk::default();
+        }
+        let compiled = self.compiled.clone();
+        let dir = compiled.direction(self.direction);
+        let mut cands = Vec::new();
+        self.decided.retain(|m| {
+            if m.end <= b {
+                let action = dir.rules[m.rule].action;
+                cands.push(Candidate {
+                    start: m.start,
+                    end: m.end,
+                    action,
+                    data: *m,
+                });
+                false
+            } else {
+                true
+            }
+        });
+        let resolved = resolve(cands);
+
+        let bs = self.buf_start;
+        let policy = compiled.policy();
+        let mut out = String::with_capacity(b - bs + 16);
+        let mut edits: Vec<Edit> = Vec::new();
+        let mut replacements: Vec<Option<String>> = Vec::with_capacity(resolved.len());
+        let mut cursor = bs;
+        for c in &resolved {
+            if c.action == Action::Flag {
+                replacements.push(None);
+                continue;
+            }
+            out.push_str(&self.buf[cursor - bs..c.start - bs]);
+            let out_start = self.out_len + out.len();
+            let original = &self.buf[c.start - bs..c.end - bs];
+            let rule = &dir.rules[c.data.rule];
+            let replacement = match c.action {
+                Action::Mask | Action::Block => {
+                    mask_into(&mut out, original, policy.mask_char);
+                    None
+                }
+                Action::Replace => {
+                    out.push_str(&rule.replacement);
+                    Some(rule.replacement.clone())
+                }
+                Action::Placeholder => {
+                    let kind = dir.keywords.category(c.data.category);
+                    let p = lock(&self.conversation)
+                        .vault
+                        .placeholder(&label_for(kind), original);
+                    out.push_str(&p);
+                    Some(p)
+                }
+                Action::Flag => None,
+            };
+            replacements.push(replacement);
+            self.verdict = match c.action {
+                Action::Block => Verdict::Block,
+                _ if self.verdict == Verdict::Block => Verdict::Block,
+                _ => Verdict::Redact,
+            };
+            edits.push(Edit {
+                in_start: c.start,
+                in_end: c.end,
+                out_start,
+                out_end: self.out_len + out.len(),
+            });
+            cursor = c.end;
+        }
+        out.push_str(&self.buf[cursor - bs..b - bs]);
+
+        // spans: output offsets, then UTF-16 for both texts in one ascending pass each
+        let mut findings: Vec<Finding> = resolved
+            .iter()
+            .zip(replacements)
+            .map(|(c, replacement)| {
+                let rule = &dir.rules[c.data.rule];
+                Finding {
+                    detector: rule.detector.as_str(),
+                    kind: dir.keywords.category(c.data.category).to_string(),
+                    rule: rule.id.clone(),
+                    action: c.action,
+                    start: c.start,
+                    end: c.end,
+                    start16: 0,
+                    end16: 0,
+                    out_start: map_out(c.start, &edits, bs, self.out_len, false),
+                    out_end: map_out(c.end, &edits, bs, self.out_len, true),
+                    out_start16: 0,
+                    out_end16: 0,
+                    replacement,
+                    score: None,
+                    value: policy
+                        .include_matched_text
+                        .then(|| self.buf[c.start - bs..c.end - bs].to_string()),
+                }
+            })
+            .collect();
+        if !findings.is_empty() {
+            let released = &self.buf[..b - bs];
+            map_utf16(
+                &mut findings,
+                released,
+                bs,
+                self.buf_start16,
+                |f| (&mut f.start, &mut f.start16),
+                |f| (&mut f.end, &mut f.end16),
+            );
+            map_utf16(
+                &mut findings,
+                &out,
+                self.out_len,
+                self.out_len16,
+                |f| (&mut f.out_start, &mut f.out_start16),
+                |f| (&mut f.out_end, &mut f.out_end16),
+            );
+        }
+
+        self.buf_start16 += utf16_len(&self.buf[..b - bs]);
+        self.buf.drain(..b - bs);
+        self.buf_start = b;
+        self.out_len += out.len();
+        self.out_len16 += utf16_len(&out);
+        Chunk {
+            text: out,
+            findings,
+        }
+    }
+}
+
+/// Where input offset `x` lands in the output, given the edits applied before it.
+fn map_out(x: usize, edits: &[Edit], in_base: usize, out_base: usize, is_end: bool) -> usize {
+    // the last edit starting at or before x
+    let i = edits.partition_point(|e| e.in_start <= x);
+    if i == 0 {
+        return out_base + (x - in_base);
+    }
+    let e = edits[i - 1];
+    if x < e.in_end || (x == e.in_end && !is_end && x == e.in_start) {
+        // inside an edit: snap to its edges
+        if is_end {
+            e.out_end
+        } else {
+            e.out_start
+        }
+    } else {
+        e.out_end + (x - e.in_end)
+    }
+}
+
+/// Fills the UTF-16 fields of findings from their byte fields, in one pass over `text`.
+fn map_utf16(
+    findings: &mut [Finding],
+    text: &str,
+    base: usize,
+    base16: usize,
+    start: impl Fn(&mut Finding) -> (&mut usize, &mut usize),
+    end: impl Fn(&mut Finding) -> (&mut usize, &mut usize),
+) {
+    let mut points: Vec<(usize, usize, bool)> = Vec::with_capacity(findings.len() * 2);
+    for (i, f) in findings.iter_mut().enumerate() {
+        points.push((*start(f).0, i, false));
+        points.push((*end(f).0, i, true));
+    }
+    points.sort_unstable();
+    let mut m = Utf16Mapper::new(text, base, base16);
+    for (off, i, is_end) in points {
+        let u = m.map(off);
+        let f = &mut findings[i];
+        if is_end {
+            *end(f).1 = u;
+        } else {
+            *start(f).1 = u;
+        }
+    }
+}

@@ -1,0 +1,199 @@
+//! The JS binding: `#[wasm_bindgen]` shims only. Each one takes strings in, calls the
+//! core, and hands results out as JSON (parsed by the hand-written `pkg/index.js`), with
+//! spans converted to UTF-16 code units. Errors are real JS `Error`s with `code` and
+//! `path` properties. Nothing here can panic on any input.
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::error::Error;
+use crate::guard::{Finding, Guard};
+use crate::policy::Direction;
+use crate::stream::Stream;
+
+fn js_error(e: &Error) -> JsValue {
+    let err = js_sys::Error::new(&e.to_string());
+    let _ = js_sys::Reflect::set(&err, &"code".into(), &e.code().as_str().into());
+    let _ = js_sys::Reflect::set(&err, &"path".into(), &e.path().into());
+    err.into()
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct JsFinding<'a> {
+    detector: &'a str,
+    kind: &'a str,
+    rule: &'a str,
+    action: &'a str,
+    start: usize,
+    end: usize,
+    out_start: usize,
+    out_end: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    replacement: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    score: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    value: Option<&'a str>,
+}
+
+fn js_findings(fs: &[Finding]) -> Vec<JsFinding<'_>> {
+    fs.iter()
+        .map(|f| JsFinding {
+            detector: f.detector,
+            kind: &f.kind,
+            rule: &f.rule,
+            action: f.action.as_str(),
+            start: f.start16,
+            end: f.end16,
+            out_start: f.out_start16,
+            out_end: f.out_end16,
+            replacement: f.replacement.as_deref(),
+            score: f.score,
+            value: f.value.as_deref(),
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct JsScanMeta<'a> {
+    verdict: &'a str,
+    /// true when the sanitised text equals the input (JS reuses its own string)
+    unchanged: bool,
+    findings: Vec<JsFinding<'a>>,
+    fingerprint: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsChunkMeta<'a> {
+    findings: Vec<JsFinding<'a>>,
+    verdict: &'a str,
+}
+
+fn to_json<T: Serialize>(v: &T) -> String {
+    serde_json::to_string(v).unwrap_or_else(|_| "null".to_string())
+}
+
+fn direction(d: &str) -> Result<Direction, JsValue> {
+    Direction::parse(d).map_err(|e| js_error(&e))
+}
+
+/// The raw guard; `pkg/index.js` wraps it with type checks and parsed results.
+#[wasm_bindgen(js_name = RawGuard)]
+pub struct RawGuard {
+    inner: Guard,
+    last_text: String,
+}
+
+#[wasm_bindgen(js_class = RawGuard)]
+impl RawGuard {
+    /// Compiles `policy_json`, or uses the embedded default policy when absent.
+    #[wasm_bindgen(constructor)]
+    pub fn new(policy_json: Option<String>) -> Result<RawGuard, JsValue> {
+        let inner = match policy_json {
+            None => Guard::default(),
+            Some(j) => Guard::from_json(&j).map_err(|e| js_error(&e))?,
+        };
+        Ok(RawGuard {
+            inner,
+            last_text: String::new(),
+        })
+    }
+
+    /// A new conversation on the same compiled policy (no recompilation).
+    #[wasm_bindgen(js_name = newConversation)]
+    pub fn new_conversation(&self) -> RawGuard {
+        RawGuard {
+            inner: Guard::with_compiled(self.inner.compiled().clone()),
+            last_text: String::new(),
+        }
+    }
+
+    /// Scans; returns the metadata as JSON. The sanitised text is kept for `takeText`.
+    pub fn scan(&mut self, text: &str, dir: &str) -> Result<String, JsValue> {
+        let d = direction(dir)?;
+        let r = self.inner.scan(text, d);
+        let unchanged = r.text == text;
+        let meta = to_json(&JsScanMeta {
+            verdict: r.verdict.as_str(),
+            unchanged,
+            findings: js_findings(&r.findings),
+            fingerprint: &r.fingerprint,
+        });
+        self.last_text = if unchanged { String::new() } else { r.text };
+        Ok(meta)
+    }
+
+    /// The sanitised text of the last `scan` (empty when it was unchanged).
+    #[wasm_bindgen(js_name = takeText)]
+    pub fn take_text(&mut self) -> String {
+        std::mem::take(&mut self.last_text)
+    }
+
+    /// Placeholders of this conversation back to their originals.
+    pub fn restore(&self, text: &str) -> String {
+        self.inner.restore(text)
+    }
+
+    /// The policy fingerprint.
+    #[wasm_bindgen(getter)]
+    pub fn fingerprint(&self) -> String {
+        self.inner.fingerprint().to_string()
+    }
+
+    /// A streaming session on this conversation.
+    pub fn stream(&self, dir: &str) -> Result<RawStream, JsValue> {
+        Ok(RawStream {
+            inner: self.inner.stream(direction(dir)?),
+            last_text: String::new(),
+        })
+    }
+}
+
+/// The raw stream; `pkg/index.js` wraps it.
+#[wasm_bindgen(js_name = RawStream)]
+pub struct RawStream {
+    inner: Stream,
+    last_text: String,
+}
+
+#[wasm_bindgen(js_class = RawStream)]
+impl RawStream {
+    /// Pushes a chunk; returns the findings JSON (`null` when there are none); the
+    /// released text is in `takeText`.
+    pub fn push(&mut self, chunk: &str) -> Result<Option<String>, JsValue> {
+        let c = self.inner.push(chunk).map_err(|e| js_error(&e))?;
+        self.last_text = c.text;
+        Ok(self.meta(&c.findings))
+    }
+
+    /// Ends the stream; same return as `push`.
+    pub fn finish(&mut self) -> Result<Option<String>, JsValue> {
+        let c = self.inner.finish().map_err(|e| js_error(&e))?;
+        self.last_text = c.text;
+        Ok(self.meta(&c.findings))
+    }
+
+    /// The text released by the last `push` or `finish`.
+    #[wasm_bindgen(js_name = takeText)]
+    pub fn take_text(&mut self) -> String {
+        std::mem::take(&mut self.last_text)
+    }
+
+    /// `"allow"`, `"redact"` or `"block"` so far.
+    #[wasm_bindgen(getter)]
+    pub fn verdict(&self) -> String {
+        self.inner.verdict().as_str().to_string()
+    }
+
+    fn meta(&self, findings: &[Finding]) -> Option<String> {
+        if findings.is_empty() {
+            return None;
+        }
+        Some(to_json(&JsChunkMeta {
+            findings: js_findings(findings),
+            verdict: self.inner.verdict().as_str(),
+        }))
+    }
+}

@@ -1,0 +1,158 @@
+// JS tests against the built package (pkg/): node --test tests/js
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import init, { Guard } from "../../pkg/node.js";
+
+await init();
+const table = JSON.parse(readFileSync(new URL("../data/keywords.json", import.meta.url), "utf8"));
+
+function guardFor(c) {
+  return c.policy ? new Guard(table.policies[c.policy]) : new Guard();
+}
+
+function streamed(c, cuts) {
+  const s = guardFor(c).stream("input");
+  let text = "";
+  const findings = [];
+  let prev = 0;
+  for (const cut of [...cuts, c.text.length]) {
+    const r = s.push(c.text.slice(prev, cut));
+    text += r.text;
+    findings.push(...r.findings);
+    prev = cut;
+  }
+  const r = s.finish();
+  text += r.text;
+  findings.push(...r.findings);
+  findings.sort((a, b) => a.start - b.start || a.end - b.end);
+  return { text, findings, verdict: s.verdict };
+}
+
+test("case names are unique", () => {
+  const names = table.cases.map((c) => c.name);
+  assert.equal(new Set(names).size, names.length);
+});
+
+for (const c of table.cases) {
+  test(`case ${c.name}`, () => {
+    const r = guardFor(c).scan(c.text, "input");
+    assert.equal(r.text, c.expect);
+    assert.deepEqual(r.findings.map((f) => f.kind), c.kinds);
+    if (c.verdict) assert.equal(r.verdict, c.verdict);
+    for (const f of r.findings) {
+      // UTF-16 spans: slicing the JS strings gives the finding
+      assert.ok(f.start <= f.end && f.end <= c.text.length);
+      assert.equal(f.value, undefined, "no raw value unless asked");
+      if (f.action === "mask" || f.action === "block") {
+        assert.match(r.text.slice(f.outStart, f.outEnd), /^\*+$/);
+      }
+    }
+    // the stream gives the same text and findings at every cut, including inside surrogate pairs
+    const want = { text: r.text, findings: [...r.findings].sort((a, b) => a.start - b.start || a.end - b.end) };
+    const units = [...Array(c.text.length).keys()].slice(1);
+    for (const cuts of [[], units, ...units.map((u) => [u])]) {
+      const got = streamed(c, cuts);
+      assert.equal(got.text, want.text, `cuts ${cuts}`);
+      assert.deepEqual(got.findings, want.findings, `cuts ${cuts}`);
+    }
+  });
+}
+
+test("spans are UTF-16 units after emoji and astral characters", () => {
+  const g = new Guard();
+  const text = "😀👍🏽 𝒳 family 👨‍👩‍👧 then shit";
+  const r = g.scan(text, "input");
+  assert.equal(r.findings.length, 1);
+  const f = r.findings[0];
+  assert.equal(text.slice(f.start, f.end), "shit");
+  assert.equal(r.text.slice(f.outStart, f.outEnd), "****");
+});
+
+test("mask writes one character per grapheme", () => {
+  const g = new Guard({ input: { rules: [{ id: "e", detector: "keywords", terms: ["fu👍🏽ck"], action: "mask" }] } });
+  // the emoji is a separator inside the term; the masked span has 5 graphemes
+  const r = g.scan("x fu👍🏽ck y", "input");
+  assert.equal(r.text, "x ***** y");
+});
+
+test("policy errors are Errors with code and path; no guard is built", () => {
+  const bad = [
+    [{ input: { rules: [{ id: "a", detector: "keywords", terms: ["x"], action: "smash" }] } }, "policy_type", "input.rules[0].action"],
+    [{ input: { rules: [{ id: "a", detector: "keywords", terms: [], action: "mask" }] } }, "policy_invalid_value", "input.rules[0].terms"],
+    [{ output: { rules: [{ id: "a", detector: "keywords", terms: ["x"], action: "mask", colour: 1 }] } }, "policy_unknown_field", "output.rules[0].colour"],
+    ["{not json", "policy_syntax", ""],
+  ];
+  for (const [policy, code, path] of bad) {
+    assert.throws(() => new Guard(policy), (e) => e instanceof Error && e.code === code && e.path === path);
+  }
+  assert.throws(() => new Guard(42), TypeError);
+});
+
+test("non-string text is a TypeError; bad direction an error with a code", () => {
+  const g = new Guard();
+  for (const v of [undefined, null, 42, {}, ["a"]]) {
+    assert.throws(() => g.scan(v, "input"), TypeError);
+  }
+  assert.throws(() => g.scan("x", "sideways"), (e) => e.code === "invalid_argument");
+  assert.throws(() => g.stream("output").push(7), TypeError);
+});
+
+test("default policy, fingerprint, verdicts", () => {
+  const g = new Guard();
+  assert.match(g.fingerprint, /^cg1-[0-9a-f]{32}$/);
+  const r = g.scan("hello there", "input");
+  assert.deepEqual(r, { text: "hello there", verdict: "allow", findings: [], fingerprint: g.fingerprint });
+  assert.equal(new Guard().fingerprint, g.fingerprint);
+  assert.equal(g.scan("you n1gger", "input").verdict, "block");
+});
+
+test("10 MB input, lone surrogates, empty, only zero-width: results, never a panic", () => {
+  const g = new Guard();
+  const big = "hello you fucking idiot 😀 ".repeat(400_000); // ~10.8 MB of UTF-16
+  const r = g.scan(big, "input");
+  assert.equal(r.findings.length, 800_000);
+  assert.ok(!r.text.includes("fuck"));
+  // lone surrogates become U+FFFD (same UTF-16 length, spans stay aligned)
+  const lone = "a\ud800b shit \udc00";
+  const r2 = g.scan(lone, "input");
+  assert.equal(r2.text, "a\ufffdb **** \ufffd");
+  assert.equal(lone.slice(r2.findings[0].start, r2.findings[0].end), "shit");
+  assert.equal(g.scan("", "input").text, "");
+  const zw = "\u200b\u200c\u200d\ufeff";
+  assert.equal(g.scan(zw, "input").text, zw);
+  // the module still works afterwards
+  assert.equal(g.scan("shit", "output").text, "****");
+});
+
+test("stream misuse is an error, not a crash", () => {
+  const s = new Guard().stream("output");
+  s.push("hi");
+  s.finish();
+  assert.throws(() => s.push("x"), (e) => e.code === "invalid_state");
+  assert.throws(() => s.finish(), (e) => e.code === "invalid_state");
+});
+
+test("placeholders restore within the conversation only", () => {
+  const policy = { input: { rules: [{ id: "p", detector: "keywords", category: "project", terms: ["bluebird"], action: "placeholder" }] } };
+  const g = new Guard(policy);
+  assert.equal(g.scan("ship Bluebird", "input").text, "ship [PROJECT_1]");
+  assert.equal(g.restore("ok [PROJECT_1], not [PROJECT_7]"), "ok Bluebird, not [PROJECT_7]");
+  assert.equal(g.newConversation().restore("[PROJECT_1]"), "[PROJECT_1]");
+});
+
+test("includeMatchedText opts in to raw values", () => {
+  const g = new Guard({ includeMatchedText: true, input: { rules: [{ id: "a", detector: "keywords", terms: ["secret"], action: "mask" }] } });
+  assert.equal(g.scan("my SeCr3t", "input").findings[0].value, "SeCr3t");
+});
+
+test("transformStream screens a piped body", async () => {
+  const g = new Guard();
+  const parts = ["what the f", "u", "ck, ", "mate"];
+  const body = new ReadableStream({
+    start(c) { for (const p of parts) c.enqueue(p); c.close(); },
+  });
+  let out = "";
+  for await (const chunk of body.pipeThrough(g.transformStream("output"))) out += chunk;
+  assert.equal(out, "what the ****, mate");
+});
