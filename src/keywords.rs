@@ -191,15 +191,19 @@ fn collapse(raw: &[(char, Kind, bool)]) -> TermShape {
 
 /// A dense Aho-Corasick automaton over byte classes, with the depth of every state in
 /// characters. Overlapping semantics: each state lists every pattern that ends there.
+///
+/// State ids are premultiplied by the stride (the row offset in the table) and carry
+/// [`Dfa::MATCH`] when patterns end there, so the hot loop is one load per byte and touches
+/// the match lists only when something matched.
 #[derive(Clone)]
 pub struct Dfa {
     classes: [u8; 256],
     stride: usize,
-    /// `trans[state * stride + class]` = next state.
+    /// `trans[state + class]` = next state (premultiplied, with the match bit).
     trans: Vec<u32>,
-    /// Depth of each state, in characters.
+    /// Depth of each state (indexed by state number), in characters.
     depth: Vec<u16>,
-    /// Each state's patterns: `outs[out_range[s].0 .. out_range[s].1]`.
+    /// Each state's patterns: `outs[out_range[n].0 .. out_range[n].1]`.
     out_range: Vec<(u32, u32)>,
     outs: Vec<u32>,
 }
@@ -211,6 +215,11 @@ impl std::fmt::Debug for Dfa {
 }
 
 impl Dfa {
+    /// The bit set on a state id when patterns end in that state.
+    pub const MATCH: u32 = 1 << 31;
+    /// The start state.
+    pub const START: u32 = 0;
+
     /// Builds the automaton for `patterns` (UTF-8 byte strings); pattern ids are indexes.
     pub fn new(patterns: &[Vec<u8>]) -> Dfa {
         // 1. the trie, with sparse children
@@ -255,14 +264,14 @@ impl Dfa {
                 stride += 1;
             }
         }
-        // 3. breadth-first: each row starts as a copy of its failure state's row
+        // 3. breadth-first: each row starts as a copy of its failure state's row; entries
+        //    hold state numbers first and are premultiplied at the end
         let n = nodes.len();
         let mut trans = vec![0u32; n * stride];
         let mut fail = vec![0u32; n];
         let mut out_range = vec![(0u32, 0u32); n];
         let mut outs: Vec<u32> = Vec::new();
         let mut queue = std::collections::VecDeque::with_capacity(n);
-        // root
         outs.extend_from_slice(&nodes[0].own);
         out_range[0] = (0, outs.len() as u32);
         for &(b, child) in &nodes[0].next {
@@ -289,6 +298,10 @@ impl Dfa {
                 out_range[u] = (start, outs.len() as u32);
             }
         }
+        for t in trans.iter_mut() {
+            let (s, e) = out_range[*t as usize];
+            *t = (*t * stride as u32) | if e > s { Dfa::MATCH } else { 0 };
+        }
         Dfa {
             classes,
             stride,
@@ -299,25 +312,25 @@ impl Dfa {
         }
     }
 
-    /// The next state on byte `b`.
+    /// The next state on byte `b`, from a state without its match bit. The result may
+    /// carry [`Dfa::MATCH`].
     #[inline(always)]
     pub fn next(&self, state: u32, b: u8) -> u32 {
-        // `state < n` and `class < stride` by construction, so the index is in bounds
-        self.trans[state as usize * self.stride + self.classes[b as usize] as usize]
+        self.trans[state as usize + self.classes[b as usize] as usize]
     }
 
-    /// The patterns ending at `state`.
-    #[inline(always)]
+    /// The patterns ending at `state` (with or without its match bit).
+    #[inline]
     pub fn matches(&self, state: u32) -> &[u32] {
-        let (s, e) = self.out_range[state as usize];
+        let (s, e) = self.out_range[(state & !Dfa::MATCH) as usize / self.stride];
         &self.outs[s as usize..e as usize]
     }
 
     /// The length, in characters, of the longest suffix of the text seen so far that is a
     /// prefix of some pattern.
-    #[inline(always)]
+    #[inline]
     pub fn depth(&self, state: u32) -> usize {
-        self.depth[state as usize] as usize
+        self.depth[(state & !Dfa::MATCH) as usize / self.stride] as usize
     }
 
     /// Number of states.
@@ -746,13 +759,12 @@ impl KeywordScanner {
         } else {
             let mut buf = [0u8; 4];
             for &b in ch.encode_utf8(&mut buf).as_bytes() {
-                s = set.dfa.next(s, b);
+                s = set.dfa.next(s & !Dfa::MATCH, b);
             }
         }
-        self.state = s;
-        let ms = set.dfa.matches(s);
-        if !ms.is_empty() {
-            self.pending.extend_from_slice(ms);
+        self.state = s & !Dfa::MATCH;
+        if s & Dfa::MATCH != 0 {
+            self.pending.extend_from_slice(set.dfa.matches(s));
         }
         if !self.verified.is_empty() {
             self.decide(set, out);
@@ -973,10 +985,10 @@ mod tests {
     fn dfa_reports_overlapping_matches_and_depth() {
         let pats: Vec<Vec<u8>> = vec![b"he".to_vec(), b"she".to_vec(), b"hers".to_vec()];
         let d = Dfa::new(&pats);
-        let mut s = 0;
+        let mut s = Dfa::START;
         let mut found = Vec::new();
         for (i, &b) in b"ushers".iter().enumerate() {
-            s = d.next(s, b);
+            s = d.next(s & !Dfa::MATCH, b);
             for &m in d.matches(s) {
                 found.push((m, i));
             }

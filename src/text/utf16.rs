@@ -59,12 +59,50 @@ impl<'a> Utf16Mapper<'a> {
     }
 }
 
+/// One unit per leading byte, a second one for each 4-byte sequence. Eight bytes at a
+/// time (SWAR with popcount, which WebAssembly has as `i64.popcnt`): this runs over every
+/// released byte, so it must not cost a branch per byte.
 #[inline]
 fn utf16_len_bytes(bytes: &[u8]) -> usize {
-    // one unit per leading byte, a second one for 4-byte sequences
-    let mut n = 0usize;
-    for &b in bytes {
-        n += ((b & 0xC0) != 0x80) as usize + (b >= 0xF0) as usize;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let mut n = bytes.len();
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let x = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        if x & HI == 0 {
+            continue; // all ASCII: one unit per byte
+        }
+        // continuation bytes (10xxxxxx) add no unit
+        let cont = x & !(x << 1) & HI;
+        // leading bytes of 4-byte sequences (11110xxx) add one
+        let four = x & (x << 1) & (x << 2) & (x << 3) & !(x << 4) & HI;
+        n = n - cont.count_ones() as usize + four.count_ones() as usize;
+    }
+    for &b in chunks.remainder() {
+        n -= ((b & 0xC0) == 0x80) as usize;
+        n += (b >= 0xF0) as usize;
     }
     n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn swar_count_matches_std() {
+        let samples = [
+            "",
+            "a",
+            "héllo wörld",
+            "😀👍🏽 mixed ascii 𝒳 and 中文 text here!",
+            &"é😀a".repeat(37),
+        ];
+        for s in samples {
+            assert_eq!(utf16_len(s), s.encode_utf16().count(), "{s:?}");
+            for i in (0..=s.len()).filter(|&i| s.is_char_boundary(i)) {
+                assert_eq!(utf16_len(&s[..i]), s[..i].encode_utf16().count());
+            }
+        }
+    }
 }

@@ -1,0 +1,61 @@
+// WASM-in-Node benchmark: keyword scan throughput on the corpus, 5,000-term compile time,
+// bundle size. Prints figures; exits non-zero if a match count is wrong.
+import { readFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import init, { Guard } from "../pkg/node.js";
+import { corpus, termPolicy } from "./corpus.mjs";
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+function check(name, got, want) {
+  if (got !== want) { console.error(`FAIL ${name}: ${got} findings, expected ${want}`); process.exitCode = 1; }
+}
+
+const t0 = performance.now();
+await init();
+const guard = new Guard();
+const ready = performance.now() - t0;
+
+const { text, profane } = corpus();
+const bytes = Buffer.byteLength(text);
+// keyword-only scan (the default policy is keywords only at this stage), all evasion on
+let times = [];
+let findings = 0;
+for (let i = 0; i < 12; i++) {
+  const a = performance.now();
+  const r = guard.scan(text, "input");
+  times.push(performance.now() - a);
+  findings = r.findings.length;
+}
+check("keyword scan", findings, profane);
+const ms = median(times.slice(2));
+console.log(`wasm keyword scan (default policy, evasion handling on): ${(bytes / 1e6 / (ms / 1e3)).toFixed(1)} MB/s  (${(bytes / 1e6).toFixed(2)} MB, median ${ms.toFixed(2)} ms of 10, ${findings} findings = expected ${profane})`);
+
+// compile a 5,000-term policy
+const { policy, terms } = termPolicy();
+const json = JSON.stringify(policy);
+times = [];
+let g5;
+for (let i = 0; i < 7; i++) {
+  g5?.free();
+  const a = performance.now();
+  g5 = new Guard(json);
+  times.push(performance.now() - a);
+}
+const sample = terms.filter((_, i) => i % 50 === 0);
+const probe = sample.map((t) => `say ${t.toUpperCase()} now`).join(". ");
+check("5000-term policy", g5.scan(probe, "input").findings.length, sample.length);
+console.log(`wasm compile 5,000-term policy: median ${median(times).toFixed(2)} ms of 7 (min ${Math.min(...times).toFixed(2)} ms); probe found ${sample.length}/${sample.length}`);
+times = [];
+for (let i = 0; i < 7; i++) {
+  const a = performance.now();
+  g5.scan(text, "input");
+  times.push(performance.now() - a);
+}
+console.log(`wasm scan with 5,000-term policy: ${(bytes / 1e6 / (median(times) / 1e3)).toFixed(1)} MB/s`);
+
+const wasm = readFileSync(new URL("../pkg/wasm/chatguard_bg.wasm", import.meta.url));
+const glue = readFileSync(new URL("../pkg/wasm/chatguard.js", import.meta.url));
+const wrap = Buffer.concat([readFileSync(new URL("../pkg/index.js", import.meta.url)), readFileSync(new URL("../pkg/node.js", import.meta.url))]);
+const gz = (b) => gzipSync(b, { level: 9 }).length;
+console.log(`size: wasm ${wasm.length} B raw / ${gz(wasm)} B gzip; glue ${glue.length} B / ${gz(glue)} B gzip; wrapper ${wrap.length} B / ${gz(wrap)} B gzip; wasm+glue+wrapper gzip ${gz(wasm) + gz(glue) + gz(wrap)} B`);
+console.log(`ready (init + default guard) in Node: ${ready.toFixed(1)} ms`);
