@@ -25,7 +25,8 @@ pub struct RuleInfo {
 #[derive(Debug, Clone)]
 pub struct CompiledDirection {
     pub(crate) rules: Vec<RuleInfo>,
-    pub(crate) keywords: KeywordSet,
+    /// The keyword automaton of this direction.
+    pub keywords: KeywordSet,
 }
 
 /// A policy compiled once and shared (cheaply, by `Arc`) by every [`Guard`] using it.

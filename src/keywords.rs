@@ -26,6 +26,7 @@
 //! and streams run this same code.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use crate::error::{Error, ErrorCode, Result};
@@ -222,39 +223,60 @@ impl Dfa {
 
     /// Builds the automaton for `patterns` (UTF-8 byte strings); pattern ids are indexes.
     pub fn new(patterns: &[Vec<u8>]) -> Dfa {
-        // 1. the trie, with sparse children
-        struct Node {
-            next: Vec<(u8, u32)>,
-            own: Vec<u32>,
-            depth: u16,
-        }
-        let mut nodes = vec![Node {
-            next: Vec::new(),
-            own: Vec::new(),
-            depth: 0,
-        }];
+        // 1. the trie: children as sibling lists in flat arrays (no allocation per node)
+        let mut first_child: Vec<u32> = vec![u32::MAX];
+        let mut next_sibling: Vec<u32> = vec![u32::MAX];
+        let mut edge_byte: Vec<u8> = vec![0];
+        let mut depth: Vec<u16> = vec![0];
+        let mut own_end: Vec<u32> = vec![u32::MAX]; // last own pattern of a node
+        let mut pat_prev: Vec<u32> = vec![u32::MAX; patterns.len()]; // own patterns, linked
         let mut used = [false; 256];
         for (pid, p) in patterns.iter().enumerate() {
             let mut s = 0usize;
             for &b in p {
                 used[b as usize] = true;
-                s = match nodes[s].next.iter().find(|(nb, _)| *nb == b) {
-                    Some(&(_, child)) => child as usize,
-                    None => {
-                        let depth = nodes[s].depth + ((b & 0xC0) != 0x80) as u16;
-                        nodes.push(Node {
-                            next: Vec::new(),
-                            own: Vec::new(),
-                            depth,
-                        });
-                        let id = (nodes.len() - 1) as u32;
-                        nodes[s].next.push((b, id));
-                        id as usize
-                    }
+                let mut c = first_child[s];
+                while c != u32::MAX && edge_byte[c as usize] != b {
+                    c = next_sibling[c as usize];
+                }
+                s = if c != u32::MAX {
+                    c as usize
+                } else {
+                    let id = first_child.len() as u32;
+                    first_child.push(u32::MAX);
+                    next_sibling.push(first_child[s]);
+                    edge_byte.push(b);
+                    depth.push(depth[s] + ((b & 0xC0) != 0x80) as u16);
+                    own_end.push(u32::MAX);
+                    first_child[s] = id;
+                    id as usize
                 };
             }
-            nodes[s].own.push(pid as u32);
+            pat_prev[pid] = own_end[s];
+            own_end[s] = pid as u32;
         }
+        let own = |n: usize| {
+            let mut v = Vec::new();
+            let mut p = own_end[n];
+            while p != u32::MAX {
+                v.push(p);
+                p = pat_prev[p as usize];
+            }
+            v.reverse();
+            v
+        };
+        let (fc, ns, eb) = (&first_child, &next_sibling, &edge_byte);
+        let children = |n: usize| {
+            let mut c = fc[n];
+            std::iter::from_fn(move || {
+                if c == u32::MAX {
+                    return None;
+                }
+                let cur = c;
+                c = ns[cur as usize];
+                Some((eb[cur as usize], cur))
+            })
+        };
         // 2. byte classes: every byte used by a pattern is its own class; the rest is 0
         let mut classes = [0u8; 256];
         let mut stride = 1usize;
@@ -266,15 +288,15 @@ impl Dfa {
         }
         // 3. breadth-first: each row starts as a copy of its failure state's row; entries
         //    hold state numbers first and are premultiplied at the end
-        let n = nodes.len();
+        let n = first_child.len();
         let mut trans = vec![0u32; n * stride];
         let mut fail = vec![0u32; n];
         let mut out_range = vec![(0u32, 0u32); n];
         let mut outs: Vec<u32> = Vec::new();
         let mut queue = std::collections::VecDeque::with_capacity(n);
-        outs.extend_from_slice(&nodes[0].own);
+        outs.extend_from_slice(&own(0));
         out_range[0] = (0, outs.len() as u32);
-        for &(b, child) in &nodes[0].next {
+        for (b, child) in children(0) {
             trans[classes[b as usize] as usize] = child;
             queue.push_back(child as usize);
         }
@@ -283,7 +305,7 @@ impl Dfa {
             if u != 0 {
                 trans.copy_within(f * stride..f * stride + stride, u * stride);
             }
-            for &(b, child) in &nodes[u].next {
+            for (b, child) in children(u) {
                 let c = classes[b as usize] as usize;
                 // the child's failure state: where the parent's failure state goes on b
                 fail[child as usize] = if u == 0 { 0 } else { trans[f * stride + c] };
@@ -292,7 +314,9 @@ impl Dfa {
             }
             if u != 0 {
                 let start = outs.len() as u32;
-                outs.extend_from_slice(&nodes[u].own);
+                if own_end[u] != u32::MAX {
+                    outs.extend_from_slice(&own(u));
+                }
                 let (fs, fe) = out_range[f];
                 outs.extend_from_within(fs as usize..fe as usize);
                 out_range[u] = (start, outs.len() as u32);
@@ -306,7 +330,7 @@ impl Dfa {
             classes,
             stride,
             trans,
-            depth: nodes.iter().map(|n| n.depth).collect(),
+            depth,
             out_range,
             outs,
         }
@@ -346,6 +370,39 @@ impl Dfa {
 
 // ---------------------------------------------------------------------------------------
 // Compiled keyword set
+
+/// Where a term came from (its JSON path is built only for an error).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Origin {
+    Builtin,
+    Term(usize),
+    Allow,
+}
+
+/// FNV-1a: a fast hasher for compile-time sets of short keys (no DoS concern: the keys
+/// come from the policy author).
+#[derive(Default)]
+struct FnvHasher(u64);
+
+impl Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type Fnv = BuildHasherDefault<FnvHasher>;
 
 /// One compiled pattern: a shape of a term of a rule.
 #[derive(Debug, Clone)]
@@ -412,78 +469,95 @@ impl KeywordSet {
         };
         let mut patterns: Vec<Pattern> = Vec::new();
         let mut bytes: Vec<Vec<u8>> = Vec::new();
-        let mut seen: HashMap<(Vec<u8>, u16, bool, bool, bool), ()> = HashMap::new();
+        let mut seen: HashMap<u64, Vec<u32>, Fnv> = HashMap::default();
         for (ri, rule) in rules {
-            let rule_cat = rule.category.clone().unwrap_or_else(|| rule.id.clone());
-            let mut terms: Vec<(String, String, String)> = Vec::new(); // (term, category, path)
-            if let Some(name) = &rule.builtin {
-                let list = builtin_list(name).ok_or_else(|| {
+            let rule_cat = rule.category.as_deref().unwrap_or(&rule.id);
+            let list = match &rule.builtin {
+                Some(name) => Some(builtin_list(name).ok_or_else(|| {
                     Error::new(
                         ErrorCode::PolicyInvalidValue,
                         format!("{direction}.rules[{ri}].builtin"),
                         format!("unknown built-in list {name:?}"),
                     )
-                })?;
-                for (t, c) in list.terms() {
-                    if rule
-                        .categories
-                        .as_ref()
-                        .is_none_or(|cs| cs.iter().any(|x| x == c))
-                    {
-                        terms.push((
-                            t.to_string(),
-                            c.to_string(),
-                            format!("{direction}.rules[{ri}].builtin"),
-                        ));
-                    }
-                }
-            }
-            for (j, t) in rule.terms.iter().enumerate() {
-                terms.push((
-                    t.clone(),
-                    rule_cat.clone(),
-                    format!("{direction}.rules[{ri}].terms[{j}]"),
-                ));
-            }
-            let mut allow: Vec<String> = rule.allow.clone();
-            if let Some(list) = rule.builtin.as_deref().and_then(builtin_list) {
-                allow.extend(list.allow().iter().cloned());
-            }
+                })?),
+                None => None,
+            };
+            let builtin_terms = list.into_iter().flat_map(|l| l.terms()).filter(|(_, c)| {
+                rule.categories
+                    .as_ref()
+                    .is_none_or(|cs| cs.iter().any(|x| x == c))
+            });
+            // (term, category, origin)
+            let all = builtin_terms
+                .map(|(t, c)| (t, c, Origin::Builtin))
+                .chain(
+                    rule.terms
+                        .iter()
+                        .enumerate()
+                        .map(|(j, t)| (t.as_str(), rule_cat, Origin::Term(j))),
+                )
+                .chain(rule.allow.iter().map(|a| (a.as_str(), "", Origin::Allow)))
+                .chain(
+                    list.into_iter()
+                        .flat_map(|l| l.allow())
+                        .map(|a| (a.as_str(), "", Origin::Allow)),
+                );
             let word = rule.match_mode == MatchMode::Word;
-            let all = terms
-                .iter()
-                .map(|(t, c, p)| (t.as_str(), c.as_str(), p.as_str(), false))
-                .chain(allow.iter().map(|a| (a.as_str(), "", "", true)));
-            for (term, cat, path, is_allow) in all {
+            for (term, cat, origin) in all {
+                let is_allow = origin == Origin::Allow;
                 let (core, open_start, open_end) = strip_wildcards(term);
                 let shapes = term_shapes(core);
                 if shapes.is_empty() {
-                    if is_allow {
-                        continue;
+                    if let Origin::Term(j) = origin {
+                        return Err(Error::new(
+                            ErrorCode::PolicyInvalidValue,
+                            format!("{direction}.rules[{ri}].terms[{j}]"),
+                            "the term is empty once normalised (it has no letter or digit)",
+                        ));
                     }
-                    return Err(Error::new(
-                        ErrorCode::PolicyInvalidValue,
-                        path,
-                        "the term is empty once normalised (it has no letter or digit)",
-                    ));
+                    continue;
                 }
                 let category = if is_allow { 0 } else { intern(cat) };
+                let anchor_start = word && !open_start && !is_allow;
+                let anchor_end = word && !open_end && !is_allow;
                 for shape in shapes {
                     let mut b = Vec::with_capacity(shape.chars.len());
                     let mut buf = [0u8; 4];
                     for c in &shape.chars {
                         b.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
                     }
-                    let anchor_start = word && !open_start && !is_allow;
-                    let anchor_end = word && !open_end && !is_allow;
-                    let key = (b.clone(), ri as u16, anchor_start, anchor_end, is_allow);
-                    if seen.insert(key, ()).is_some() && shape.counts.iter().all(|&n| n == 1) {
-                        continue;
+                    let flags =
+                        (anchor_start as u8) | (anchor_end as u8) << 1 | (is_allow as u8) << 2;
+                    let key = {
+                        let mut h = FnvHasher::default();
+                        h.write(&b);
+                        h.write(&shape.counts);
+                        h.write_u16(ri as u16);
+                        h.write_u8(flags);
+                        h.finish()
+                    };
+                    let same = |i: usize| {
+                        let q: &Pattern = &patterns[i];
+                        bytes[i] == b
+                            && *q.counts == *shape.counts
+                            && *q.word_starts == *shape.word_starts
+                            && q.rule == ri as u16
+                            && (q.anchor_start as u8)
+                                | (q.anchor_end as u8) << 1
+                                | (q.allow as u8) << 2
+                                == flags
+                    };
+                    let dup = seen
+                        .get(&key)
+                        .is_some_and(|is| is.iter().any(|&i| same(i as usize)));
+                    if dup {
+                        continue; // the same pattern twice in one rule
                     }
+                    seen.entry(key).or_default().push(patterns.len() as u32);
                     if patterns.len() >= MAX_TERMS * 2 {
                         return Err(Error::new(
                             ErrorCode::PolicyTooLarge,
-                            format!("{direction}.rules"),
+                            format!("{direction}.rules[{ri}]"),
                             format!("more than {MAX_TERMS} terms in one direction"),
                         ));
                     }

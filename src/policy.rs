@@ -306,10 +306,10 @@ fn validate_keywords(rule: &Rule, at: &dyn Fn(&str) -> String) -> Result<()> {
         ));
     }
     for (j, t) in rule.terms.iter().enumerate() {
-        check_term(t, &at(&format!(".terms[{j}]")))?;
+        check_term(t, || at(&format!(".terms[{j}]")))?;
     }
     for (j, t) in rule.allow.iter().enumerate() {
-        check_term(t, &at(&format!(".allow[{j}]")))?;
+        check_term(t, || at(&format!(".allow[{j}]")))?;
     }
     if let Some(b) = &rule.builtin {
         let Some(list) = crate::keywords::builtin_list(b) else {
@@ -370,18 +370,19 @@ fn check_objects(v: &serde_json::Value) -> Result<()> {
     Ok(())
 }
 
-fn check_term(t: &str, path: &str) -> Result<()> {
-    if t.chars().count() > MAX_TERM_CHARS {
+/// Checks one term; `path` is only built for an error.
+fn check_term(t: &str, path: impl Fn() -> String) -> Result<()> {
+    if t.len() > MAX_TERM_CHARS && t.chars().count() > MAX_TERM_CHARS {
         return Err(Error::new(
             ErrorCode::PolicyTooLarge,
-            path,
+            path(),
             format!("a term is limited to {MAX_TERM_CHARS} characters"),
         ));
     }
     if crate::keywords::term_skeleton_len(t) == 0 {
         return Err(Error::new(
             ErrorCode::PolicyInvalidValue,
-            path,
+            path(),
             "the term is empty once normalised (it has no letter or digit)",
         ));
     }
