@@ -10,10 +10,8 @@
 
 use std::collections::BTreeMap;
 
-use unicode_segmentation::UnicodeSegmentation;
-
 use crate::policy::Action;
-use crate::text::normalize::is_invisible;
+use crate::text::normalize::{is_grapheme_extender, is_invisible};
 
 /// A finding with its span (absolute bytes) before resolution.
 #[derive(Debug, Clone)]
@@ -61,17 +59,49 @@ pub fn resolve<T>(mut cands: Vec<Candidate<T>>) -> Vec<Candidate<T>> {
     keep
 }
 
+/// Emoji and pictographs (an approximation of Extended_Pictographic).
+fn is_pictographic(c: char) -> bool {
+    matches!(c as u32,
+        0x00A9 | 0x00AE | 0x203C | 0x2049 | 0x2122 | 0x2139 | 0x2194..=0x21AA | 0x231A..=0x23FF
+        | 0x24C2 | 0x25AA..=0x27BF | 0x2934 | 0x2935 | 0x2B05..=0x2B55 | 0x3030 | 0x303D
+        | 0x3297 | 0x3299 | 0x1F000..=0x1FAFF)
+}
+
 /// Writes `mask` once per grapheme of `original`, skipping graphemes made only of
 /// invisible characters (a zero-width space inside a masked word leaves no trace).
 ///
+/// Graphemes follow the parts of UAX #29 that matter for masking: a base character with
+/// its combining marks, variation selectors, emoji modifiers and tags; emoji joined by
+/// ZWJ; and regional-indicator pairs (flags) are one grapheme each.
+///
 /// ```
 /// let mut out = String::new();
-/// chatguard::redact::mask_into(&mut out, "fu👍🏽ck", '*');
-/// assert_eq!(out, "*****");
+/// chatguard::redact::mask_into(&mut out, "fu👍🏽ck 👨‍👩‍👧 🇫🇷é", '*');
+/// assert_eq!(out, "**********"); // f u 👍🏽 c k, space, family, space, flag, é
 /// ```
 pub fn mask_into(out: &mut String, original: &str, mask: char) {
-    for g in original.graphemes(true) {
-        if g.chars().all(is_invisible) {
+    let mut joined = false; // the previous character was a ZWJ
+    let mut open_flag = false; // an unpaired regional indicator precedes
+    for c in original.chars() {
+        if c == '\u{200D}' {
+            joined = true;
+            continue;
+        }
+        if is_grapheme_extender(c) {
+            continue;
+        }
+        if std::mem::take(&mut joined) && is_pictographic(c) {
+            continue; // ZWJ + emoji: joined to the previous emoji (UAX #29 GB11)
+        }
+        if ('\u{1F1E6}'..='\u{1F1FF}').contains(&c) {
+            open_flag = !open_flag;
+            if !open_flag {
+                continue; // the second half of a flag
+            }
+        } else {
+            open_flag = false;
+        }
+        if is_invisible(c) {
             continue;
         }
         out.push(mask);

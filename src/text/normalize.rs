@@ -140,8 +140,15 @@ pub fn is_invisible(c: char) -> bool {
 /// Joiners and selectors that attach to the previous character like a combining mark.
 #[inline]
 fn is_extender(c: char) -> bool {
-    matches!(c as u32, 0x200D | 0x034F | 0xFE00..=0xFE0F | 0xE0100..=0xE01EF)
-        || unicode_normalization::char::is_combining_mark(c)
+    c == '\u{200D}' || is_grapheme_extender(c)
+}
+
+/// Characters that extend the grapheme before them: combining marks, variation selectors,
+/// emoji skin-tone modifiers and tag characters.
+#[inline]
+pub fn is_grapheme_extender(c: char) -> bool {
+    matches!(c as u32, 0xFE00..=0xFE0F | 0x1F3FB..=0x1F3FF | 0xE0020..=0xE007F | 0xE0100..=0xE01EF)
+        || super::fold_table::is_combining_mark(c)
 }
 
 /// Look-alikes keyed on the character as written (before case folding), so that an
@@ -234,14 +241,14 @@ fn normalize_non_ascii(c: char, emit: &mut impl FnMut(Item)) {
         return;
     }
     // Compatibility decomposition, then marks dropped, then case folded.
-    unicode_normalization::char::decompose_compatible(c, |d| {
+    super::fold_table::decompose(c, &mut |d| {
         if d.is_ascii() {
             return match normalize_ascii(d as u8) {
                 Some((f, k)) => emit(Item::Skel(f as char, k)),
                 None => emit(Item::Sep),
             };
         }
-        if unicode_normalization::char::is_combining_mark(d) || is_invisible(d) {
+        if super::fold_table::is_combining_mark(d) || is_invisible(d) {
             return; // a diacritic of a decomposed letter: dropped, the letter stays
         }
         if let Some(l) = confusable(d) {
@@ -269,7 +276,7 @@ fn normalize_non_ascii(c: char, emit: &mut impl FnMut(Item)) {
                     Kind::Letter
                 };
                 for l in d.to_lowercase() {
-                    if unicode_normalization::char::is_combining_mark(l) {
+                    if super::fold_table::is_combining_mark(l) {
                         continue; // 'İ' lowercases to 'i' + U+0307
                     }
                     emit(Item::Skel(confusable(l).unwrap_or(l), kind));
