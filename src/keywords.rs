@@ -202,6 +202,9 @@ pub struct Dfa {
     stride: usize,
     /// `trans[state + class]` = next state (premultiplied, with the match bit).
     trans: Vec<u32>,
+    /// The same table in 16 bits (match bit 15) when it fits: half the cache footprint,
+    /// and the hot loop's one dependent load per character is usually an L1 hit.
+    trans16: Vec<u16>,
     /// Depth of each state (indexed by state number), in characters.
     depth: Vec<u16>,
     /// Each state's patterns: `outs[out_range[n].0 .. out_range[n].1]`.
@@ -326,10 +329,19 @@ impl Dfa {
             let (s, e) = out_range[*t as usize];
             *t = (*t * stride as u32) | if e > s { Dfa::MATCH } else { 0 };
         }
+        let mut trans16 = Vec::new();
+        if n * stride <= 0x8000 {
+            trans16 = trans
+                .iter()
+                .map(|&t| ((t & !Dfa::MATCH) as u16) | if t & Dfa::MATCH != 0 { 0x8000 } else { 0 })
+                .collect();
+            trans = Vec::new();
+        }
         Dfa {
             classes,
             stride,
             trans,
+            trans16,
             depth,
             out_range,
             outs,
@@ -340,7 +352,16 @@ impl Dfa {
     /// carry [`Dfa::MATCH`].
     #[inline(always)]
     pub fn next(&self, state: u32, b: u8) -> u32 {
-        self.trans[state as usize + self.classes[b as usize] as usize]
+        if self.trans16.is_empty() {
+            Wide::step(self, state, b)
+        } else {
+            Narrow::step(self, state, b)
+        }
+    }
+
+    /// Whether the 16-bit table is in use.
+    pub fn is_narrow(&self) -> bool {
+        !self.trans16.is_empty()
     }
 
     /// The patterns ending at `state` (with or without its match bit).
@@ -364,7 +385,37 @@ impl Dfa {
 
     /// Approximate heap size in bytes.
     pub fn heap_bytes(&self) -> usize {
-        self.trans.len() * 4 + self.depth.len() * 2 + self.out_range.len() * 8 + self.outs.len() * 4
+        self.trans.len() * 4
+            + self.trans16.len() * 2
+            + self.depth.len() * 2
+            + self.out_range.len() * 8
+            + self.outs.len() * 4
+    }
+}
+
+/// One automaton step on one table width; the scanner's hot loop is compiled once per
+/// width so the width is not tested per character.
+pub(crate) trait Step {
+    fn step(dfa: &Dfa, state: u32, b: u8) -> u32;
+}
+
+/// The 16-bit table.
+pub(crate) struct Narrow;
+/// The 32-bit table.
+pub(crate) struct Wide;
+
+impl Step for Narrow {
+    #[inline(always)]
+    fn step(dfa: &Dfa, state: u32, b: u8) -> u32 {
+        let t = dfa.trans16[state as usize + dfa.classes[b as usize] as usize] as u32;
+        (t & 0x7FFF) | ((t & 0x8000) << 16)
+    }
+}
+
+impl Step for Wide {
+    #[inline(always)]
+    fn step(dfa: &Dfa, state: u32, b: u8) -> u32 {
+        dfa.trans[state as usize + dfa.classes[b as usize] as usize]
     }
 }
 
@@ -717,13 +768,39 @@ impl KeywordScanner {
     /// Feeds `text`, whose first byte is at absolute offset `base` of the whole stream.
     /// Decided matches are appended to `out`, in the order they are decided.
     pub fn feed(&mut self, set: &KeywordSet, text: &str, base: usize, out: &mut Vec<KeywordMatch>) {
+        if set.dfa.is_narrow() {
+            self.feed_with::<Narrow>(set, text, base, out)
+        } else {
+            self.feed_with::<Wide>(set, text, base, out)
+        }
+    }
+
+    fn feed_with<S: Step>(
+        &mut self,
+        set: &KeywordSet,
+        text: &str,
+        base: usize,
+        out: &mut Vec<KeywordMatch>,
+    ) {
         let bytes = text.as_bytes();
         let mut i = 0usize;
         while i < bytes.len() {
+            if self.pending.is_empty() && self.verified.is_empty() {
+                // nothing to verify or grow: the lean loop over ASCII
+                i += self.fast_ascii::<S>(set, &bytes[i..], base + i);
+                if i >= bytes.len() {
+                    break;
+                }
+                if bytes[i] < 0x80 && self.pending.is_empty() {
+                    continue;
+                }
+            }
             let b = bytes[i];
             if b < 0x80 {
                 match normalize_ascii(b) {
-                    Some((f, k)) => self.on_skel(set, f as char, k, base + i, base + i + 1, out),
+                    Some((f, k)) => {
+                        self.on_skel::<S>(set, f as char, k, base + i, base + i + 1, out)
+                    }
                     None => self.on_sep(set, out),
                 }
                 i += 1;
@@ -731,7 +808,7 @@ impl KeywordScanner {
                 let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
                 let (start, end) = (base + i, base + i + c.len_utf8());
                 normalize_char(c, &mut |item| match item {
-                    Item::Skel(ch, k) => self.on_skel(set, ch, k, start, end, out),
+                    Item::Skel(ch, k) => self.on_skel::<S>(set, ch, k, start, end, out),
                     Item::Sep => self.on_sep(set, out),
                     Item::Extend => self.on_extend(end),
                 });
@@ -739,6 +816,83 @@ impl KeywordScanner {
             }
         }
         self.consumed = base + bytes.len();
+    }
+
+    /// The hot loop: ASCII text while no candidate is pending or growing (the common case).
+    /// Does what [`Self::on_skel`] and [`Self::on_sep`] do in that state, with the hot fields
+    /// in locals. Returns the bytes consumed: it stops before a non-ASCII byte and after a
+    /// byte that ends a pattern (whose candidates are then pending).
+    #[inline(always)]
+    fn fast_ascii<S: Step>(&mut self, set: &KeywordSet, bytes: &[u8], base: usize) -> usize {
+        let dfa = &set.dfa;
+        let mask = self.mask;
+        let mut state = self.state;
+        let mut pos = self.pos;
+        let mut gap = self.gap;
+        let mut word_start = self.word_start;
+        let mut last = if pos > 0 {
+            self.ring[(pos - 1) as usize & mask].ch
+        } else {
+            '\0'
+        };
+        let mut hit = 0u32;
+        let mut i = 0usize;
+        let ring = &mut self.ring[..];
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b >= 0x80 {
+                break;
+            }
+            let Some((f, kind)) = normalize_ascii(b) else {
+                gap = gap.saturating_add(1);
+                if gap == MAX_GAP + 1 {
+                    state = Dfa::START; // nothing spans this gap
+                }
+                i += 1;
+                continue;
+            };
+            let ch = f as char;
+            let start = base + i;
+            i += 1;
+            if gap == 0 && pos > 0 && last == ch {
+                // a stretched letter: the run grows, the automaton does not move
+                let e = &mut ring[(pos - 1) as usize & mask];
+                e.count += 1;
+                e.end = start + 1;
+                if kind.is_word() {
+                    e.kind = kind;
+                }
+                continue;
+            }
+            if gap > 0 || pos == 0 {
+                word_start = start;
+            }
+            ring[pos as usize & mask] = Entry {
+                ch,
+                kind,
+                count: 1,
+                gap,
+                start,
+                end: start + 1,
+            };
+            pos += 1;
+            gap = 0;
+            last = ch;
+            let t = S::step(dfa, state, f);
+            state = t & !Dfa::MATCH;
+            if t & Dfa::MATCH != 0 {
+                hit = t;
+                break;
+            }
+        }
+        self.state = state;
+        self.pos = pos;
+        self.gap = gap;
+        self.word_start = word_start;
+        if hit != 0 {
+            self.pending.extend_from_slice(dfa.matches(hit));
+        }
+        i
     }
 
     /// Ends the text: verifies and decides everything still open.
@@ -777,7 +931,7 @@ impl KeywordScanner {
     }
 
     #[inline(always)]
-    fn on_skel(
+    fn on_skel<S: Step>(
         &mut self,
         set: &KeywordSet,
         ch: char,
@@ -829,11 +983,11 @@ impl KeywordScanner {
         self.gap = 0;
         let mut s = self.state;
         if ch.is_ascii() {
-            s = set.dfa.next(s, ch as u8);
+            s = S::step(&set.dfa, s, ch as u8);
         } else {
             let mut buf = [0u8; 4];
             for &b in ch.encode_utf8(&mut buf).as_bytes() {
-                s = set.dfa.next(s & !Dfa::MATCH, b);
+                s = S::step(&set.dfa, s & !Dfa::MATCH, b);
             }
         }
         self.state = s & !Dfa::MATCH;
