@@ -26,6 +26,7 @@ pub mod guard;
 pub mod keywords;
 pub mod policy;
 pub mod redact;
+pub mod sentiment;
 pub mod stream;
 pub mod text;
 pub mod vault;
