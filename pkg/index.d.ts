@@ -36,11 +36,19 @@ export type Verdict = "allow" | "redact" | "block";
 
 /** One finding. Spans are UTF-16 code units. */
 export interface Finding {
-  /** The engine that found it: `"keywords"`. */
+  /** The engine that found it: `"keywords"` or `"sentiment"`. */
   detector: string;
-  /** The category: `"profanity"`, `"insult"`, `"sexual"`, `"slur"`, or a rule's own `category`. */
+  /**
+   * The category: `"profanity"`, `"insult"`, `"sexual"`, `"slur"`, a rule's own `category`,
+   * or `"sentiment_shift"`.
+   */
   kind: string;
-  /** The id of the rule that matched. */
+  /**
+   * The id of the rule that matched; for sentiment shifts, why: `"sentiment.turn"` (moved
+   * from the previous turn), `"sentiment.baseline"` (from the smoothed baseline),
+   * `"sentiment.floor"` (at or below the floor), `"sentiment.sentence"` (a sentence moved
+   * from the previous one; the span is that sentence).
+   */
   rule: string;
   /** What was done. */
   action: Action;
@@ -54,10 +62,24 @@ export interface Finding {
   outEnd: number;
   /** What replaced the text, for `replace` and `placeholder`. */
   replacement?: string;
-  /** A confidence score, for detectors that have one. */
+  /** For sentiment shifts: the change in compound score (or the score, for the floor). */
   score?: number;
   /** The matched original text: only when the policy sets `includeMatchedText: true`. */
   value?: string;
+}
+
+/** VADER scores: `compound` in [-1, 1]; `pos + neu + neg` ≈ 1 (all 0 for a text with no words). */
+export interface SentimentScores {
+  compound: number;
+  pos: number;
+  neu: number;
+  neg: number;
+}
+
+/** Sentiment of a screened text, with the trajectory of its sentences. */
+export interface Sentiment extends SentimentScores {
+  /** Each sentence's span (UTF-16 units in the screened text) and compound score. */
+  sentences: { start: number; end: number; compound: number }[];
 }
 
 /** The result of `Guard.scan`. */
@@ -68,6 +90,8 @@ export interface ScanResult {
   verdict: Verdict;
   /** Findings, sorted by start. */
   findings: Finding[];
+  /** Sentiment of the text (absent when the policy sets `sentiment.enabled: false`). */
+  sentiment?: Sentiment;
   /** Fingerprint of the policy that made this decision (`cg1-` + 32 hex digits). */
   fingerprint: string;
 }
@@ -78,6 +102,8 @@ export interface StreamChunk {
   text: string;
   /** Findings that became final with this chunk (spans into the whole stream). */
   findings: Finding[];
+  /** On `finish`: the sentiment of the whole streamed text. */
+  sentiment?: Sentiment;
 }
 
 /** One keyword rule. */
@@ -122,6 +148,36 @@ export interface Policy {
   input?: { rules: Rule[] };
   /** Rules for the model's reply. */
   output?: { rules: Rule[] };
+  /** Sentiment scoring and abrupt-change detection. */
+  sentiment?: SentimentPolicy;
+}
+
+/**
+ * Sentiment settings. A `sentiment_shift` finding is reported when a turn's compound
+ * score moves from the previous turn in its direction by `turnDelta` or more, or from the
+ * smoothed baseline (EWMA) by `baselineDelta` or more, or is at or below `floor`; and when
+ * a sentence moves from the previous sentence of the same text by `sentenceDelta` or more.
+ * Texts shorter than `minChars` and texts with no sentiment words never trigger.
+ */
+export interface SentimentPolicy {
+  /** Score texts at all (default true). */
+  enabled?: boolean;
+  /** Directions checked for shifts (default both). */
+  directions?: Direction[];
+  /** Default 0.9 (e.g. from +0.5 to -0.4). */
+  turnDelta?: number;
+  /** Default 0.8. */
+  baselineDelta?: number;
+  /** Weight of the newest turn in the baseline, 0 < alpha <= 1 (default 0.3). */
+  alpha?: number;
+  /** Default -0.75. */
+  floor?: number;
+  /** Default 1.0 (e.g. from +0.5 to -0.5). */
+  sentenceDelta?: number;
+  /** Default 12. */
+  minChars?: number;
+  /** `"flag"` (default) or `"block"`. */
+  action?: "flag" | "block";
 }
 
 /**
@@ -149,6 +205,8 @@ export class Guard {
   newConversation(): Guard;
   /** Screens a whole text. Same result as streaming the same text in any chunks. */
   scan(text: string, direction?: Direction): ScanResult;
+  /** VADER scores of a text (the reference `vadersentiment` 3.3.2 semantics); no history. */
+  sentiment(text: string): SentimentScores;
   /** Replaces placeholders issued in this conversation (`[CODENAME_1]`) with the originals. */
   restore(text: string): string;
   /** A streaming session on this policy and conversation (default direction `"output"`). */

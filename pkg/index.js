@@ -79,12 +79,19 @@ export class Guard {
     checkText(text);
     checkDirection(direction);
     const meta = JSON.parse(this.#raw.scan(text, direction));
-    return {
+    const r = {
       text: meta.unchanged ? text : this.#raw.takeText(),
       verdict: meta.verdict,
       findings: meta.findings,
       fingerprint: meta.fingerprint,
     };
+    if (meta.sentiment) r.sentiment = meta.sentiment;
+    return r;
+  }
+
+  sentiment(text) {
+    checkText(text);
+    return JSON.parse(this.#raw.sentiment(text));
   }
 
   restore(text) {
@@ -161,7 +168,9 @@ export class GuardStream {
       const a = this.#result(this.#raw.push(h));
       const b = this.#result(this.#raw.finish());
       this.#closed = true;
-      return { text: a.text + b.text, findings: a.findings.concat(b.findings) };
+      const r = { text: a.text + b.text, findings: a.findings.concat(b.findings) };
+      if (b.sentiment) r.sentiment = b.sentiment;
+      return r;
     }
     const r = this.#result(this.#raw.finish());
     this.#closed = true;
@@ -178,6 +187,10 @@ export class GuardStream {
 
   #result(meta) {
     const text = this.#raw.takeText();
-    return { text, findings: meta ? JSON.parse(meta).findings : [] };
+    if (!meta) return { text, findings: [] };
+    const m = JSON.parse(meta);
+    const r = { text, findings: m.findings };
+    if (m.sentiment) r.sentiment = m.sentiment;
+    return r;
   }
 }

@@ -116,10 +116,11 @@ fn compile_direction(policy: &Policy, d: Direction) -> Result<CompiledDirection>
     Ok(CompiledDirection { rules, keywords })
 }
 
-/// State of one conversation: the placeholder vault.
+/// State of one conversation: the placeholder vault and the sentiment history.
 #[derive(Debug, Default)]
 pub(crate) struct Conversation {
     pub(crate) vault: Vault,
+    pub(crate) sentiment: crate::sentiment::History,
 }
 
 /// Locks a conversation; a poisoned lock (a panic elsewhere) still yields the data.
@@ -203,12 +204,24 @@ impl Guard {
         let b = s.finish().unwrap_or_default();
         a.text.push_str(&b.text);
         a.findings.extend(b.findings);
+        a.findings.sort_by_key(|f| (f.start, f.end));
         ScanResult {
             text: a.text,
             verdict: s.verdict(),
             findings: a.findings,
+            sentiment: b.sentiment,
             fingerprint: self.compiled.fingerprint().to_string(),
         }
+    }
+
+    /// VADER scores of `text` (no history, no findings).
+    ///
+    /// ```
+    /// let s = chatguard::Guard::default().sentiment("I love this, it is great!");
+    /// assert!(s.compound > 0.8);
+    /// ```
+    pub fn sentiment(&self, text: &str) -> crate::sentiment::Scores {
+        crate::sentiment::polarity_scores(text)
     }
 
     /// A streaming session on this guard's policy and conversation.
@@ -250,11 +263,12 @@ impl Verdict {
 /// finding occupies in the sanitised text (`out_*`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Finding {
-    /// `"keywords"`.
+    /// `"keywords"` or `"sentiment"`.
     pub detector: &'static str,
     /// The category (`"profanity"`, `"slur"`, a rule's own category).
     pub kind: String,
-    /// The rule id.
+    /// The rule id (`sentiment.turn`, `sentiment.baseline`, `sentiment.floor` or
+    /// `sentiment.sentence` for sentiment shifts).
     pub rule: String,
     /// What was done.
     pub action: Action,
@@ -291,6 +305,8 @@ pub struct ScanResult {
     pub verdict: Verdict,
     /// Findings, sorted by start.
     pub findings: Vec<Finding>,
+    /// Sentiment of the text and its sentences (when the policy scores sentiment).
+    pub sentiment: Option<crate::sentiment::TurnReport>,
     /// The policy fingerprint.
     pub fingerprint: String,
 }

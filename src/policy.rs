@@ -47,6 +47,144 @@ pub struct Policy {
     /// Rules applied to the model's reply.
     #[serde(default)]
     pub output: DirectionPolicy,
+    /// Sentiment scoring and abrupt-change detection.
+    #[serde(default)]
+    pub sentiment: SentimentPolicy,
+}
+
+/// Sentiment settings: every result carries VADER scores of the text and of its
+/// sentences; a `sentiment_shift` finding marks an abrupt change.
+///
+/// What triggers (defaults): a turn whose compound score differs from the previous turn in
+/// the same direction by at least `turnDelta` (0.9: from +0.5 to -0.4), or from the
+/// smoothed baseline (EWMA with `alpha` 0.3) by at least `baselineDelta` (0.8); a turn at
+/// or below `floor` (-0.75: hostile or distressed); and inside one text, a sentence whose
+/// score differs from the previous sentence by at least `sentenceDelta` (1.0: from +0.5
+/// to -0.5), reported with that sentence's span. Texts shorter than `minChars` characters
+/// and sentences without sentiment words (score 0) never trigger and do not move the
+/// baseline. What does not trigger: a steady negative conversation (the baseline follows
+/// it), mild dips, a single neutral sentence between two positive ones.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct SentimentPolicy {
+    /// Score texts at all (default true).
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    /// Directions whose turns are checked for shifts (default both).
+    #[serde(default = "both_directions")]
+    pub directions: Vec<String>,
+    /// Change between consecutive turns that triggers (0 to 2; default 0.9).
+    #[serde(default = "d_turn")]
+    pub turn_delta: f64,
+    /// Change from the smoothed baseline that triggers (0 to 2; default 0.8).
+    #[serde(default = "d_baseline")]
+    pub baseline_delta: f64,
+    /// Weight of the newest turn in the baseline (0 < alpha <= 1; default 0.3).
+    #[serde(default = "d_alpha")]
+    pub alpha: f64,
+    /// A turn at or below this score triggers (-1 to 1; default -0.75; -1 switches it off
+    /// except for the most extreme texts).
+    #[serde(default = "d_floor")]
+    pub floor: f64,
+    /// Change between consecutive sentences of one text that triggers (0 to 2; default 1.0).
+    #[serde(default = "d_sentence")]
+    pub sentence_delta: f64,
+    /// Texts shorter than this many characters are scored but never trigger (default 12).
+    #[serde(default = "d_min_chars")]
+    pub min_chars: usize,
+    /// `flag` (default) or `block`.
+    #[serde(default = "d_shift_action")]
+    pub action: Action,
+}
+
+fn both_directions() -> Vec<String> {
+    vec!["input".into(), "output".into()]
+}
+fn d_turn() -> f64 {
+    0.9
+}
+fn d_baseline() -> f64 {
+    0.8
+}
+fn d_alpha() -> f64 {
+    0.3
+}
+fn d_floor() -> f64 {
+    -0.75
+}
+fn d_sentence() -> f64 {
+    1.0
+}
+fn d_min_chars() -> usize {
+    12
+}
+fn d_shift_action() -> Action {
+    Action::Flag
+}
+
+impl Default for SentimentPolicy {
+    fn default() -> Self {
+        SentimentPolicy {
+            enabled: true,
+            directions: both_directions(),
+            turn_delta: d_turn(),
+            baseline_delta: d_baseline(),
+            alpha: d_alpha(),
+            floor: d_floor(),
+            sentence_delta: d_sentence(),
+            min_chars: d_min_chars(),
+            action: d_shift_action(),
+        }
+    }
+}
+
+impl SentimentPolicy {
+    /// Whether turns of direction `d` are checked for shifts.
+    pub fn checks(&self, d: Direction) -> bool {
+        self.enabled && self.directions.iter().any(|x| x == d.as_str())
+    }
+
+    fn validate(&self) -> Result<()> {
+        let range = |v: f64, lo: f64, hi: f64, field: &str| {
+            if v.is_finite() && v >= lo && v <= hi {
+                Ok(())
+            } else {
+                Err(Error::new(
+                    ErrorCode::PolicyInvalidValue,
+                    format!("sentiment.{field}"),
+                    format!("must be between {lo} and {hi}"),
+                ))
+            }
+        };
+        range(self.turn_delta, 0.0, 2.0, "turnDelta")?;
+        range(self.baseline_delta, 0.0, 2.0, "baselineDelta")?;
+        range(self.sentence_delta, 0.0, 2.0, "sentenceDelta")?;
+        range(self.floor, -1.0, 1.0, "floor")?;
+        if !(self.alpha > 0.0 && self.alpha <= 1.0) {
+            return Err(Error::new(
+                ErrorCode::PolicyInvalidValue,
+                "sentiment.alpha",
+                "must be greater than 0 and at most 1",
+            ));
+        }
+        for (i, d) in self.directions.iter().enumerate() {
+            if d != "input" && d != "output" {
+                return Err(Error::new(
+                    ErrorCode::PolicyInvalidValue,
+                    format!("sentiment.directions[{i}]"),
+                    format!("must be \"input\" or \"output\", not {d:?}"),
+                ));
+            }
+        }
+        if !matches!(self.action, Action::Flag | Action::Block) {
+            return Err(Error::new(
+                ErrorCode::PolicyInvalidValue,
+                "sentiment.action",
+                "a sentiment shift can be `flag`ged or `block`ed",
+            ));
+        }
+        Ok(())
+    }
 }
 
 fn default_mask_char() -> char {
@@ -224,6 +362,7 @@ impl Policy {
             include_matched_text: false,
             input: DirectionPolicy::default(),
             output: DirectionPolicy::default(),
+            sentiment: SentimentPolicy::default(),
         }
     }
 
@@ -255,6 +394,7 @@ impl Policy {
                 "the mask character must be printable",
             ));
         }
+        self.sentiment.validate()?;
         for (dname, dir) in [("input", &self.input), ("output", &self.output)] {
             let mut ids = std::collections::HashSet::new();
             for (i, rule) in dir.rules.iter().enumerate() {

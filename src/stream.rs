@@ -38,6 +38,8 @@ pub struct Chunk {
     pub text: String,
     /// Findings that became final.
     pub findings: Vec<Finding>,
+    /// Sentiment of the whole text (on `finish`, when the policy scores sentiment).
+    pub sentiment: Option<crate::sentiment::TurnReport>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,6 +68,41 @@ pub struct Stream {
     decided: Vec<KeywordMatch>,
     state: State,
     verdict: Verdict,
+    /// The whole text, kept for sentiment (scored on `finish`) when the policy scores it.
+    full: Option<String>,
+    /// Every edit applied so far, in both units, to place later findings in the output.
+    edits: Vec<Edit16>,
+}
+
+/// An applied edit in both units (absolute): input span -> output span.
+#[derive(Debug, Clone, Copy)]
+struct Edit16 {
+    input: (usize, usize),
+    input16: (usize, usize),
+    output: (usize, usize),
+    output16: (usize, usize),
+}
+
+/// Where input offset `x` (bytes) / `x16` (UTF-16) lands in the output, given all edits:
+/// (bytes, UTF-16). Offsets inside an edit snap to its edges.
+fn map_out_both(x: usize, x16: usize, edits: &[Edit16], is_end: bool) -> (usize, usize) {
+    let i = edits.partition_point(|e| e.input.0 <= x);
+    if i == 0 {
+        return (x, x16);
+    }
+    let e = edits[i - 1];
+    if x < e.input.1 {
+        if is_end {
+            (e.output.1, e.output16.1)
+        } else {
+            (e.output.0, e.output16.0)
+        }
+    } else {
+        (
+            e.output.1 + (x - e.input.1),
+            e.output16.1 + (x16 - e.input16.1),
+        )
+    }
 }
 
 /// An applied edit: input span -> output span (bytes, absolute).
@@ -85,7 +122,6 @@ impl Stream {
     ) -> Stream {
         let keywords = compiled.direction(direction).keywords.scanner();
         Stream {
-            compiled,
             conversation,
             direction,
             keywords,
@@ -98,6 +134,9 @@ impl Stream {
             decided: Vec::new(),
             state: State::Open,
             verdict: Verdict::Allow,
+            full: compiled.policy().sentiment.enabled.then(String::new),
+            edits: Vec::new(),
+            compiled,
         }
     }
 
@@ -127,6 +166,9 @@ impl Stream {
         }
         let base = self.consumed;
         self.buf.push_str(chunk);
+        if let Some(full) = &mut self.full {
+            full.push_str(chunk);
+        }
         self.consumed += chunk.len();
         let compiled = self.compiled.clone();
         let set = &compiled.direction(self.direction).keywords;
@@ -154,7 +196,56 @@ impl Stream {
             self.keywords.finish(set, &mut self.decided);
         }
         self.state = State::Finished;
-        Ok(self.release(self.consumed))
+        let mut chunk = self.release(self.consumed);
+        if let Some(full) = self.full.take() {
+            let settings = &compiled.policy().sentiment;
+            let report =
+                lock(&self.conversation)
+                    .sentiment
+                    .evaluate(&full, self.direction, settings);
+            let mut shifts: Vec<Finding> = report
+                .shifts
+                .iter()
+                .map(|s| Finding {
+                    detector: "sentiment",
+                    kind: "sentiment_shift".to_string(),
+                    rule: s.reason.rule().to_string(),
+                    action: settings.action,
+                    start: s.start,
+                    end: s.end,
+                    start16: 0,
+                    end16: 0,
+                    out_start: 0,
+                    out_end: 0,
+                    out_start16: 0,
+                    out_end16: 0,
+                    replacement: None,
+                    score: Some(s.score),
+                    value: None,
+                })
+                .collect();
+            if !shifts.is_empty() {
+                if settings.action == Action::Block {
+                    self.verdict = Verdict::Block;
+                }
+                map_utf16(
+                    &mut shifts,
+                    &full,
+                    0,
+                    0,
+                    |f| (&mut f.start, &mut f.start16),
+                    |f| (&mut f.end, &mut f.end16),
+                );
+                for f in &mut shifts {
+                    (f.out_start, f.out_start16) =
+                        map_out_both(f.start, f.start16, &self.edits, false);
+                    (f.out_end, f.out_end16) = map_out_both(f.end, f.end16, &self.edits, true);
+                }
+                chunk.findings.extend(shifts);
+            }
+            chunk.sentiment = Some(report);
+        }
+        Ok(chunk)
     }
 
     /// Resolves and applies every decided match that nothing later can overlap, and
@@ -241,6 +332,7 @@ impl Stream {
                 out_start,
                 out_end: self.out_len + out.len(),
             });
+
             cursor = c.end;
         }
         out.push_str(&self.buf[cursor - bs..b - bs]);
@@ -292,6 +384,16 @@ impl Stream {
             );
         }
 
+        if self.full.is_some() {
+            for f in findings.iter().filter(|f| f.action != Action::Flag) {
+                self.edits.push(Edit16 {
+                    input: (f.start, f.end),
+                    input16: (f.start16, f.end16),
+                    output: (f.out_start, f.out_end),
+                    output16: (f.out_start16, f.out_end16),
+                });
+            }
+        }
         self.buf_start16 += utf16_len(&self.buf[..b - bs]);
         self.buf.drain(..b - bs);
         self.buf_start = b;
@@ -300,6 +402,7 @@ impl Stream {
         Chunk {
             text: out,
             findings,
+            sentiment: None,
         }
     }
 }

@@ -102,7 +102,13 @@ fn table_one_shot() {
     let mut failures = Vec::new();
     for c in cases() {
         let r = one_shot(&c);
-        let kinds: Vec<String> = r.findings.iter().map(|f| f.kind.clone()).collect();
+        // this table is about keywords; sentiment has its own tests
+        let kinds: Vec<String> = r
+            .findings
+            .iter()
+            .filter(|f| f.detector == "keywords")
+            .map(|f| f.kind.clone())
+            .collect();
         if r.text != c.expect || kinds != c.kinds {
             failures.push(format!(
                 "{}: got {:?} {:?}, want {:?} {:?}",

@@ -152,13 +152,19 @@ fn big_and_odd_inputs_hold() {
     let g = Guard::default();
     let big = "you fucking idiot 😀 ".repeat(500_000); // ~10 MB
     let r = g.scan(&big, chatguard::Direction::Input);
-    assert_eq!(r.findings.len(), 1_000_000);
+    let kw = |r: &chatguard::ScanResult| {
+        r.findings
+            .iter()
+            .filter(|f| f.detector == "keywords")
+            .count()
+    };
+    assert_eq!(kw(&r), 1_000_000);
     assert!(!r.text.contains("fuck"));
     let zw = "\u{200b}".repeat(100_000);
     assert_eq!(g.scan(&zw, chatguard::Direction::Input).text, zw);
     let stretched = format!("f{}ck", "u".repeat(1_000_000));
     let r = g.scan(&stretched, chatguard::Direction::Input);
-    assert_eq!(r.findings.len(), 1);
+    assert_eq!(kw(&r), 1);
     assert!(r.text.chars().all(|c| c == '*'));
 }
 

@@ -9,7 +9,8 @@ use wasm_bindgen::prelude::*;
 use crate::error::Error;
 use crate::guard::{Finding, Guard};
 use crate::policy::Direction;
-use crate::stream::Stream;
+use crate::sentiment::{Scores, TurnReport};
+use crate::stream::{Chunk, Stream};
 
 fn js_error(e: &Error) -> JsValue {
     let err = js_sys::Error::new(&e.to_string());
@@ -56,12 +57,67 @@ fn js_findings(fs: &[Finding]) -> Vec<JsFinding<'_>> {
 }
 
 #[derive(Serialize)]
+struct JsScores {
+    compound: f64,
+    pos: f64,
+    neu: f64,
+    neg: f64,
+}
+
+impl From<Scores> for JsScores {
+    fn from(s: Scores) -> Self {
+        JsScores {
+            compound: s.compound,
+            pos: s.pos,
+            neu: s.neu,
+            neg: s.neg,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct JsSentence {
+    start: usize,
+    end: usize,
+    compound: f64,
+}
+
+#[derive(Serialize)]
+struct JsSentiment {
+    compound: f64,
+    pos: f64,
+    neu: f64,
+    neg: f64,
+    sentences: Vec<JsSentence>,
+}
+
+fn js_sentiment(r: &Option<TurnReport>) -> Option<JsSentiment> {
+    r.as_ref().map(|r| JsSentiment {
+        compound: r.scores.compound,
+        pos: r.scores.pos,
+        neu: r.scores.neu,
+        neg: r.scores.neg,
+        sentences: r
+            .sentences
+            .iter()
+            .map(|s| JsSentence {
+                start: s.start16,
+                end: s.end16,
+                compound: s.compound,
+            })
+            .collect(),
+    })
+}
+
+#[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct JsScanMeta<'a> {
     verdict: &'a str,
     /// true when the sanitised text equals the input (JS reuses its own string)
     unchanged: bool,
     findings: Vec<JsFinding<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sentiment: Option<JsSentiment>,
     fingerprint: &'a str,
 }
 
@@ -69,6 +125,8 @@ struct JsScanMeta<'a> {
 struct JsChunkMeta<'a> {
     findings: Vec<JsFinding<'a>>,
     verdict: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sentiment: Option<JsSentiment>,
 }
 
 fn to_json<T: Serialize>(v: &T) -> String {
@@ -119,6 +177,7 @@ impl RawGuard {
             verdict: r.verdict.as_str(),
             unchanged,
             findings: js_findings(&r.findings),
+            sentiment: js_sentiment(&r.sentiment),
             fingerprint: &r.fingerprint,
         });
         self.last_text = if unchanged { String::new() } else { r.text };
@@ -129,6 +188,11 @@ impl RawGuard {
     #[wasm_bindgen(js_name = takeText)]
     pub fn take_text(&mut self) -> String {
         std::mem::take(&mut self.last_text)
+    }
+
+    /// VADER scores as JSON (`{compound, pos, neu, neg}`).
+    pub fn sentiment(&self, text: &str) -> String {
+        to_json(&JsScores::from(self.inner.sentiment(text)))
     }
 
     /// Placeholders of this conversation back to their originals.
@@ -164,15 +228,13 @@ impl RawStream {
     /// released text is in `takeText`.
     pub fn push(&mut self, chunk: &str) -> Result<Option<String>, JsValue> {
         let c = self.inner.push(chunk).map_err(|e| js_error(&e))?;
-        self.last_text = c.text;
-        Ok(self.meta(&c.findings))
+        Ok(self.meta(c))
     }
 
-    /// Ends the stream; same return as `push`.
+    /// Ends the stream; same return as `push`, with the text's sentiment.
     pub fn finish(&mut self) -> Result<Option<String>, JsValue> {
         let c = self.inner.finish().map_err(|e| js_error(&e))?;
-        self.last_text = c.text;
-        Ok(self.meta(&c.findings))
+        Ok(self.meta(c))
     }
 
     /// The text released by the last `push` or `finish`.
@@ -187,13 +249,15 @@ impl RawStream {
         self.inner.verdict().as_str().to_string()
     }
 
-    fn meta(&self, findings: &[Finding]) -> Option<String> {
-        if findings.is_empty() {
+    fn meta(&mut self, c: Chunk) -> Option<String> {
+        self.last_text = c.text;
+        if c.findings.is_empty() && c.sentiment.is_none() {
             return None;
         }
         Some(to_json(&JsChunkMeta {
-            findings: js_findings(findings),
+            findings: js_findings(&c.findings),
             verdict: self.inner.verdict().as_str(),
+            sentiment: js_sentiment(&c.sentiment),
         }))
     }
 }

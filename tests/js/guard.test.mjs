@@ -38,7 +38,8 @@ for (const c of table.cases) {
   test(`case ${c.name}`, () => {
     const r = guardFor(c).scan(c.text, "input");
     assert.equal(r.text, c.expect);
-    assert.deepEqual(r.findings.map((f) => f.kind), c.kinds);
+    // this table is about keywords; sentiment has its own tests
+    assert.deepEqual(r.findings.filter((f) => f.detector === "keywords").map((f) => f.kind), c.kinds);
     if (c.verdict) assert.equal(r.verdict, c.verdict);
     for (const f of r.findings) {
       // UTF-16 spans: slicing the JS strings gives the finding
@@ -102,7 +103,10 @@ test("default policy, fingerprint, verdicts", () => {
   const g = new Guard();
   assert.match(g.fingerprint, /^cg1-[0-9a-f]{32}$/);
   const r = g.scan("hello there", "input");
-  assert.deepEqual(r, { text: "hello there", verdict: "allow", findings: [], fingerprint: g.fingerprint });
+  assert.deepEqual(r, {
+    text: "hello there", verdict: "allow", findings: [], fingerprint: g.fingerprint,
+    sentiment: { compound: 0, pos: 0, neu: 1, neg: 0, sentences: [{ start: 0, end: 11, compound: 0 }] },
+  });
   assert.equal(new Guard().fingerprint, g.fingerprint);
   assert.equal(g.scan("you n1gger", "input").verdict, "block");
 });
@@ -111,7 +115,7 @@ test("10 MB input, lone surrogates, empty, only zero-width: results, never a pan
   const g = new Guard();
   const big = "hello you fucking idiot 😀 ".repeat(400_000); // ~10.8 MB of UTF-16
   const r = g.scan(big, "input");
-  assert.equal(r.findings.length, 800_000);
+  assert.equal(r.findings.filter((f) => f.detector === "keywords").length, 800_000);
   assert.ok(!r.text.includes("fuck"));
   // lone surrogates become U+FFFD (same UTF-16 length, spans stay aligned)
   const lone = "a\ud800b shit \udc00";
@@ -155,4 +159,49 @@ test("transformStream screens a piped body", async () => {
   let out = "";
   for await (const chunk of body.pipeThrough(g.transformStream("output"))) out += chunk;
   assert.equal(out, "what the ****, mate");
+});
+
+const sentimentTable = JSON.parse(readFileSync(new URL("../data/sentiment.json", import.meta.url), "utf8"));
+
+test("sentiment matches the reference on every case of our table", () => {
+  const g = new Guard();
+  for (const c of sentimentTable.cases) {
+    assert.deepEqual(g.sentiment(c.text), c.expected, c.name);
+  }
+});
+
+test("results carry sentiment with sentence spans in UTF-16 units", () => {
+  const g = new Guard();
+  const text = "😀 Happy to help, this is a great question! Honestly you are a pathetic, stupid idiot.";
+  const r = g.scan(text, "output");
+  assert.equal(r.sentiment.sentences.length, 2);
+  const [a, b] = r.sentiment.sentences;
+  assert.equal(text.slice(a.start, a.end), "😀 Happy to help, this is a great question!");
+  assert.equal(text.slice(b.start, b.end), "Honestly you are a pathetic, stupid idiot.");
+  const shift = r.findings.find((f) => f.rule === "sentiment.sentence");
+  assert.equal(shift.kind, "sentiment_shift");
+  assert.equal(text.slice(shift.start, shift.end), "Honestly you are a pathetic, stupid idiot.");
+  assert.ok(shift.score < -1);
+});
+
+test("a conversation that turns is flagged; the stream reports the same", () => {
+  const g = new Guard();
+  assert.equal(g.scan("Thanks so much, this is really helpful!", "input").findings.length, 0);
+  const turned = g.scan("Actually this is terrible and I am furious about it.", "input");
+  assert.deepEqual(turned.findings.map((f) => f.rule), ["sentiment.turn"]);
+  const s = g.newConversation().stream("output");
+  let out = "";
+  for (const piece of ["Happy to help, this is a great", " question! Honestly you are", " a pathetic, stupid idiot."]) out += s.push(piece).text;
+  const end = s.finish();
+  assert.equal(end.findings.filter((f) => f.kind === "sentiment_shift").length, 1);
+  assert.equal(end.sentiment.sentences.length, 2);
+});
+
+test("sentiment of odd input: never NaN, never a crash", () => {
+  const g = new Guard();
+  for (const t of ["", "😀😀", "?!?!", "a".repeat(1 << 20), "\ud800 good \udfff"]) {
+    const s = g.sentiment(t);
+    for (const v of Object.values(s)) assert.ok(Number.isFinite(v));
+  }
+  assert.throws(() => g.sentiment(5), TypeError);
 });
