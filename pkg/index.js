@@ -91,7 +91,8 @@ export class Guard {
 
   sentiment(text) {
     checkText(text);
-    return JSON.parse(this.#raw.sentiment(text));
+    const [compound, pos, neu, neg] = this.#raw.sentiment(text);
+    return { compound, pos, neu, neg };
   }
 
   restore(text) {

@@ -51,6 +51,9 @@ fn odd_inputs_score_without_nan() {
         }
     }
     assert_eq!(polarity_scores("").neu, 0.0);
+    // "but" rescales every value: linear-ish on a long text, not quadratic
+    let long_but = "good but bad and great ".repeat(100_000);
+    assert!(polarity_scores(&long_but).compound.is_finite());
     // Python splits on \x1c-\x1f too: two words, one of them positive
     assert!(polarity_scores("\u{1c}good\u{1f}ok").compound > 0.0);
 }

@@ -1,5 +1,6 @@
 //! A VADER-faithful sentiment scorer (Hutto & Gilbert, 2014), matching the reference
-//! `vadersentiment` 3.3.2 rule for rule, including its quirks (which are part of the
+//! `vadersentiment` 3.3.2 rule for rule (with the two special cases its current source
+//! revised, see [`SPECIAL`]), including its quirks (which are part of the
 //! scores people compare against):
 //! - emoji are replaced by their lexicon description one code point at a time;
 //! - tokens are split on Python's whitespace, and ASCII punctuation is stripped unless
@@ -195,7 +196,9 @@ const BOOST_BIGRAMS: &[(&str, &str, f64)] = &[
 ];
 
 /// Multi-word special cases (the one-word key "badass" can never match a joined sequence
-/// in the reference, so it is not here).
+/// in the reference, so it is not here). The two "heart" entries follow the reference's
+/// current source (3.1 and -2.9), which revised 3.3.2's ("beating heart": 3.5, no "broken
+/// heart"); everything else is as in 3.3.2.
 const SPECIAL: &[(&[&str], f64)] = &[
     (&["the", "shit"], 3.0),
     (&["the", "bomb"], 3.0),
@@ -204,27 +207,80 @@ const SPECIAL: &[(&[&str], f64)] = &[
     (&["yeah", "right"], -2.0),
     (&["kiss", "of", "death"], -1.5),
     (&["to", "die", "for"], 3.0),
-    (&["beating", "heart"], 3.5),
+    (&["beating", "heart"], 3.1),
+    (&["broken", "heart"], -2.9),
 ];
 
+/// What the rules need to know about a word, from one lookup.
+#[derive(Debug, Clone, Copy, Default)]
+struct WordInfo {
+    valence: Option<f64>,
+    booster: Option<f64>,
+    negation: bool,
+    /// Part of a special case or booster bigram (the idiom check runs only near these).
+    special: bool,
+}
+
+/// FNV-1a: words are short and the table is fixed, so a simple hash is fastest.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FnvBuild = std::hash::BuildHasherDefault<Fnv>;
+
 struct Lexicon {
-    words: HashMap<&'static str, f64>,
-    emoji: HashMap<char, &'static str>,
-    boosters: HashMap<&'static str, f64>,
+    words: HashMap<&'static str, WordInfo, FnvBuild>,
+    emoji: HashMap<char, &'static str, FnvBuild>,
 }
 
 fn lexicon() -> &'static Lexicon {
     static LEX: OnceLock<Lexicon> = OnceLock::new();
     LEX.get_or_init(|| {
-        let mut words = HashMap::with_capacity(7600);
+        let mut words: HashMap<&'static str, WordInfo, FnvBuild> =
+            HashMap::with_capacity_and_hasher(7700, FnvBuild::default());
         for line in include_str!("../../data/vader/lexicon.tsv").lines() {
             if let Some((w, m)) = line.split_once('\t') {
                 if let Ok(v) = m.parse::<f64>() {
-                    words.insert(w, v); // a later duplicate wins, as in the reference
+                    // a later duplicate wins, as in the reference
+                    words.entry(w).or_default().valence = Some(v);
                 }
             }
         }
-        let mut emoji = HashMap::with_capacity(1300);
+        for w in BOOST_UP {
+            words.entry(w).or_default().booster = Some(B_INCR);
+        }
+        for w in BOOST_DOWN {
+            words.entry(w).or_default().booster = Some(B_DECR);
+        }
+        for w in NEGATE {
+            words.entry(w).or_default().negation = true;
+        }
+        let bigram_words = BOOST_BIGRAMS.iter().flat_map(|&(a, b, _)| [a, b]);
+        for w in SPECIAL
+            .iter()
+            .flat_map(|(ws, _)| ws.iter().copied())
+            .chain(bigram_words)
+        {
+            words.entry(w).or_default().special = true;
+        }
+        let mut emoji = HashMap::with_capacity_and_hasher(1300, FnvBuild::default());
         for line in include_str!("../../data/vader/emoji.tsv").lines() {
             if let Some((e, d)) = line.split_once('\t') {
                 let mut cs = e.chars();
@@ -233,18 +289,7 @@ fn lexicon() -> &'static Lexicon {
                 }
             }
         }
-        let mut boosters = HashMap::new();
-        for w in BOOST_UP {
-            boosters.insert(*w, B_INCR);
-        }
-        for w in BOOST_DOWN {
-            boosters.insert(*w, B_DECR);
-        }
-        Lexicon {
-            words,
-            emoji,
-            boosters,
-        }
+        Lexicon { words, emoji }
     })
 }
 
@@ -271,28 +316,93 @@ fn py_isupper(s: &str) -> bool {
 }
 
 /// Python's `round(x, digits)`: the nearest decimal, ties to even on the exact value.
-fn py_round(x: f64, digits: usize) -> f64 {
-    let s = format!("{x:.digits$}");
-    s.parse().unwrap_or(x)
+/// Scaling is exact enough away from a tie; near one, the exact decimal expansion decides.
+fn py_round(x: f64, digits: i32) -> f64 {
+    let p = 10f64.powi(digits);
+    let y = x * p;
+    let frac = (y - y.trunc()).abs();
+    if (frac - 0.5).abs() > 1e-6 {
+        return y.round() / p; // an integer over a power of ten: the correctly rounded decimal
+    }
+    let d = digits as usize;
+    format!("{x:.d$}").parse().unwrap_or(x)
 }
 
 /// `token.strip(string.punctuation)`, unless two or fewer characters would remain.
 fn strip_punct(token: &str) -> &str {
-    let s = token.trim_matches(|c: char| c.is_ascii_punctuation());
-    if s.chars().count() <= 2 {
+    // ASCII punctuation is never part of a multi-byte character: trim bytes
+    let b = token.as_bytes();
+    let (mut i, mut j) = (0, b.len());
+    while i < j && b[i].is_ascii_punctuation() {
+        i += 1;
+    }
+    while j > i && b[j - 1].is_ascii_punctuation() {
+        j -= 1;
+    }
+    let s = &token[i..j];
+    let few = match s.len() {
+        0..=2 => true,
+        9.. => false, // at most 4 bytes a character: 9 bytes are 3 characters or more
+        _ => s.chars().count() <= 2,
+    };
+    if few {
         token
     } else {
         s
     }
 }
 
+/// ASCII characters Python counts as white space.
+static ASCII_SPACE: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut c = 0;
+    while c < 128 {
+        t[c] = matches!(
+            c as u8,
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | 0x1c..=0x1f
+        );
+        c += 1;
+    }
+    t
+};
+
+/// Python's `str.split()`: maximal runs of non-white-space characters, as byte spans.
+fn py_split(text: &str, out: &mut Vec<(usize, usize)>) {
+    let b = text.as_bytes();
+    let n = b.len();
+    let mut i = 0usize;
+    let mut start = usize::MAX;
+    while i < n {
+        let c = b[i];
+        let (space, width) = if c < 0x80 {
+            (ASCII_SPACE[c as usize], 1)
+        } else {
+            let ch = text[i..].chars().next().unwrap_or(' ');
+            (py_space(ch), ch.len_utf8())
+        };
+        if space {
+            if start != usize::MAX {
+                out.push((start, i));
+                start = usize::MAX;
+            }
+        } else if start == usize::MAX {
+            start = i;
+        }
+        i += width;
+    }
+    if start != usize::MAX {
+        out.push((start, n));
+    }
+}
+
 /// What the rules need to know about each token, computed once.
 struct Token<'a> {
-    lower: Cow<'a, str>,
+    lower: &'a str,
     valence: Option<f64>,
     booster: Option<f64>,
     upper: bool,
     negation: bool,
+    special: bool,
 }
 
 /// Scores `text` as the reference `SentimentIntensityAnalyzer().polarity_scores` does.
@@ -306,23 +416,55 @@ struct Token<'a> {
 pub fn polarity_scores(text: &str) -> Scores {
     let lex = lexicon();
     let replaced = replace_emoji(text, lex);
-    let text = replaced.trim_matches(py_space);
+    // (the reference strips surrounding white space here; splitting ignores it anyway and
+    // the `!`/`?` counts do not see it)
+    let text: &str = &replaced;
 
-    let tokens: Vec<Token> = text
-        .split(py_space)
-        .filter(|t| !t.is_empty())
-        .map(|raw| {
-            let t = strip_punct(raw);
-            let lower: Cow<str> = if t.bytes().any(|b| b.is_ascii_uppercase()) || !t.is_ascii() {
-                Cow::Owned(t.to_lowercase())
-            } else {
-                Cow::Borrowed(t)
-            };
+    let mut spans = Vec::with_capacity(text.len() / 4 + 1);
+    py_split(text, &mut spans);
+    // every token's lowercase form in one buffer; ASCII tokens in one fused pass
+    let mut arena: Vec<u8> = Vec::with_capacity(text.len());
+    // (arena start, arena end, is upper, has n't)
+    let mut marks: Vec<(u32, u32, bool, bool)> = Vec::with_capacity(spans.len());
+    for &(a, b) in &spans {
+        let t = strip_punct(&text[a..b]);
+        let at = arena.len();
+        let (upper, nt);
+        if t.is_ascii() {
+            let (mut up, mut low) = (false, false);
+            let mut prev2 = [0u8; 2];
+            let mut has_nt = false;
+            for &c in t.as_bytes() {
+                up |= c.is_ascii_uppercase();
+                low |= c.is_ascii_lowercase();
+                let l = c.to_ascii_lowercase();
+                has_nt |= prev2 == [b'n', b'\''] && l == b't';
+                prev2 = [prev2[1], l];
+                arena.push(l);
+            }
+            upper = up && !low;
+            nt = has_nt;
+        } else {
+            let l = t.to_lowercase();
+            nt = l.contains("n't");
+            arena.extend_from_slice(l.as_bytes());
+            upper = py_isupper(t);
+        }
+        marks.push((at as u32, arena.len() as u32, upper, nt));
+    }
+    // only whole strings were pushed: the bytes are UTF-8
+    let arena = String::from_utf8(arena).unwrap_or_default();
+    let tokens: Vec<Token> = marks
+        .iter()
+        .map(|&(a, b, upper, nt)| {
+            let lower = arena.get(a as usize..b as usize).unwrap_or("");
+            let info = lex.words.get(lower).copied().unwrap_or_default();
             Token {
-                valence: lex.words.get(lower.as_ref()).copied(),
-                booster: lex.boosters.get(lower.as_ref()).copied(),
-                upper: py_isupper(t),
-                negation: NEGATE.contains(&lower.as_ref()) || lower.contains("n't"),
+                valence: info.valence,
+                booster: info.booster,
+                upper,
+                negation: info.negation || nt,
+                special: info.special,
                 lower,
             }
         })
@@ -333,7 +475,7 @@ pub fn polarity_scores(text: &str) -> Scores {
     let n = tokens.len();
     let caps = tokens.iter().filter(|t| t.upper).count();
     let cap_diff = n - caps > 0 && n - caps < n;
-    let w = |j: usize| tokens[j].lower.as_ref();
+    let w = |j: usize| tokens[j].lower;
 
     let mut sentiments: Vec<f64> = Vec::with_capacity(n);
     for i in 0..n {
@@ -394,22 +536,49 @@ pub fn polarity_scores(text: &str) -> Scores {
     }
 
     if let Some(bi) = tokens.iter().position(|t| t.lower == "but") {
-        // the reference rescales each value at the first index holding an equal value
-        for k in 0..n {
-            let s = sentiments[k];
-            let si = sentiments.iter().position(|&x| x == s).unwrap_or(k);
-            if si < bi {
-                sentiments[si] = s * 0.5;
-            } else if si > bi {
-                sentiments[si] = s * 1.5;
-            }
-        }
+        but_check(&mut sentiments, bi);
     }
     score_valence(&sentiments, text)
 }
 
+/// The reference's "but" rule, exactly: for each position k in order, take the value `s`
+/// now at k, find the *first* position holding a value equal to `s` (`list.index`), and
+/// scale that position (×0.5 before "but", ×1.5 after). Done in O(n log n) with, for each
+/// value, the ordered set of positions holding it (a linear `index` scan per position
+/// would be quadratic: a 10 MB text with one "but" would never finish).
+fn but_check(sentiments: &mut [f64], bi: usize) {
+    use std::collections::{BTreeSet, HashMap};
+    // Python's == treats 0.0 and -0.0 as equal
+    let key = |v: f64| if v == 0.0 { 0u64 } else { v.to_bits() };
+    let mut at: HashMap<u64, BTreeSet<usize>> = HashMap::new();
+    for (i, &v) in sentiments.iter().enumerate() {
+        at.entry(key(v)).or_default().insert(i);
+    }
+    for k in 0..sentiments.len() {
+        let s = sentiments[k];
+        let si = at
+            .get(&key(s))
+            .and_then(|set| set.first().copied())
+            .unwrap_or(k);
+        let new = if si < bi {
+            s * 0.5
+        } else if si > bi {
+            s * 1.5
+        } else {
+            continue;
+        };
+        if key(new) != key(s) {
+            if let Some(set) = at.get_mut(&key(s)) {
+                set.remove(&si);
+            }
+            at.entry(key(new)).or_default().insert(si);
+        }
+        sentiments[si] = new;
+    }
+}
+
 fn negation_check(v: f64, t: &[Token], start_i: usize, i: usize) -> f64 {
-    let w = |j: usize| t[j].lower.as_ref();
+    let w = |j: usize| t[j].lower;
     match start_i {
         0 if t[i - 1].negation => v * N_SCALAR,
         1 => {
@@ -451,6 +620,9 @@ fn special_case(t: &[Token], idx: &[usize]) -> Option<f64> {
 
 fn special_idioms_check(mut v: f64, t: &[Token], i: usize) -> f64 {
     let n = t.len();
+    if !t[i - 3..(i + 3).min(n)].iter().any(|x| x.special) {
+        return v; // no word of a special case or booster bigram nearby
+    }
     let seqs: [&[usize]; 5] = [
         &[i - 1, i],
         &[i - 2, i - 1, i],
@@ -511,8 +683,12 @@ fn score_valence(sentiments: &[f64], text: &str) -> Scores {
     for &s in sentiments {
         sum += s;
     }
-    let ep = text.bytes().filter(|&b| b == b'!').count().min(4) as f64 * 0.292;
-    let qm_count = text.bytes().filter(|&b| b == b'?').count();
+    let (mut ep_count, mut qm_count) = (0usize, 0usize);
+    for b in text.bytes() {
+        ep_count += (b == b'!') as usize;
+        qm_count += (b == b'?') as usize;
+    }
+    let ep = ep_count.min(4) as f64 * 0.292;
     let qm = if qm_count > 1 {
         if qm_count <= 3 {
             qm_count as f64 * 0.18
@@ -552,5 +728,46 @@ fn score_valence(sentiments: &[f64], text: &str) -> Scores {
         pos: py_round((pos_sum / total).abs(), 3),
         neu: py_round((neu as f64 / total).abs(), 3),
         neg: py_round((neg_sum / total).abs(), 3),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The reference loop, transcribed literally (quadratic): the oracle for `but_check`.
+    fn naive_but(s: &mut Vec<f64>, bi: usize) {
+        for k in 0..s.len() {
+            let v = s[k];
+            let si = s.iter().position(|&x| x == v).unwrap_or(k);
+            if si < bi {
+                s[si] = v * 0.5;
+            } else if si > bi {
+                s[si] = v * 1.5;
+            }
+        }
+    }
+
+    #[test]
+    fn but_check_matches_the_reference_loop() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let pool = [0.0, -0.0, 1.5, 3.0, 0.75, -2.0, -1.0, -4.0, 2.25, 1.125];
+        for _ in 0..2000 {
+            let n = 1 + (next() % 12) as usize;
+            let v: Vec<f64> = (0..n)
+                .map(|_| pool[(next() % pool.len() as u64) as usize])
+                .collect();
+            let bi = (next() % n as u64) as usize;
+            let (mut a, mut b) = (v.clone(), v.clone());
+            naive_but(&mut a, bi);
+            but_check(&mut b, bi);
+            assert_eq!(a, b, "input {v:?}, but at {bi}");
+        }
     }
 }

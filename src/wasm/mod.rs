@@ -9,7 +9,7 @@ use wasm_bindgen::prelude::*;
 use crate::error::Error;
 use crate::guard::{Finding, Guard};
 use crate::policy::Direction;
-use crate::sentiment::{Scores, TurnReport};
+use crate::sentiment::TurnReport;
 use crate::stream::{Chunk, Stream};
 
 fn js_error(e: &Error) -> JsValue {
@@ -54,25 +54,6 @@ fn js_findings(fs: &[Finding]) -> Vec<JsFinding<'_>> {
             value: f.value.as_deref(),
         })
         .collect()
-}
-
-#[derive(Serialize)]
-struct JsScores {
-    compound: f64,
-    pos: f64,
-    neu: f64,
-    neg: f64,
-}
-
-impl From<Scores> for JsScores {
-    fn from(s: Scores) -> Self {
-        JsScores {
-            compound: s.compound,
-            pos: s.pos,
-            neu: s.neu,
-            neg: s.neg,
-        }
-    }
 }
 
 #[derive(Serialize)]
@@ -190,9 +171,10 @@ impl RawGuard {
         std::mem::take(&mut self.last_text)
     }
 
-    /// VADER scores as JSON (`{compound, pos, neu, neg}`).
-    pub fn sentiment(&self, text: &str) -> String {
-        to_json(&JsScores::from(self.inner.sentiment(text)))
+    /// VADER scores as `[compound, pos, neu, neg]` (a Float64Array: no JSON per call).
+    pub fn sentiment(&self, text: &str) -> Vec<f64> {
+        let s = self.inner.sentiment(text);
+        vec![s.compound, s.pos, s.neu, s.neg]
     }
 
     /// Placeholders of this conversation back to their originals.
