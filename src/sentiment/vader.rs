@@ -736,7 +736,7 @@ mod tests {
     use super::*;
 
     /// The reference loop, transcribed literally (quadratic): the oracle for `but_check`.
-    fn naive_but(s: &mut Vec<f64>, bi: usize) {
+    fn naive_but(s: &mut [f64], bi: usize) {
         for k in 0..s.len() {
             let v = s[k];
             let si = s.iter().position(|&x| x == v).unwrap_or(k);
