@@ -56,7 +56,8 @@ export function termPolicy(n = 5000, seed = 7) {
     terms.add(t);
   }
   const list = [...terms];
-  return { policy: { input: { rules: [{ id: "big", detector: "keywords", terms: list, action: "mask" }] } }, terms: list };
+  // keyword-only: sentiment scoring off
+  return { policy: { input: { rules: [{ id: "big", detector: "keywords", terms: list, action: "mask" }] }, sentiment: { enabled: false } }, terms: list };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

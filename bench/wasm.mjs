@@ -12,8 +12,11 @@ function check(name, got, want) {
 
 const t0 = performance.now();
 await init();
-const guard = new Guard();
+const full = new Guard(); // the embedded default policy (keywords + sentiment)
 const ready = performance.now() - t0;
+// keyword-only: the default policy's rules with sentiment scoring off
+const defaultPolicy = JSON.parse(readFileSync(new URL("../data/default-policy.json", import.meta.url), "utf8"));
+const guard = new Guard({ ...defaultPolicy, sentiment: { enabled: false } });
 
 const { text, profane } = corpus();
 const bytes = Buffer.byteLength(text);
@@ -60,4 +63,14 @@ const glue = readFileSync(new URL("../pkg/wasm/chatguard.js", import.meta.url));
 const wrap = Buffer.concat([readFileSync(new URL("../pkg/index.js", import.meta.url)), readFileSync(new URL("../pkg/node.js", import.meta.url))]);
 const gz = (b) => gzipSync(b, { level: 9 }).length;
 console.log(`size: wasm ${wasm.length} B raw / ${gz(wasm)} B gzip; glue ${glue.length} B / ${gz(glue)} B gzip; wrapper ${wrap.length} B / ${gz(wrap)} B gzip; wasm+glue+wrapper gzip ${gz(wasm) + gz(glue) + gz(wrap)} B`);
+times = [];
+let kw = 0;
+for (let i = 0; i < 12; i++) {
+  const a = performance.now();
+  const r = full.scan(text, "input");
+  times.push(performance.now() - a);
+  kw = r.findings.filter((f) => f.detector === "keywords").length;
+}
+check("full default policy", kw, profane);
+console.log(`wasm full default policy (keywords + sentiment with sentence trajectory): median ${(bytes / 1e6 / (median(times.slice(2)) / 1e3)).toFixed(1)} MB/s`);
 console.log(`ready (init + default guard) in Node: ${ready.toFixed(1)} ms`);

@@ -22,7 +22,10 @@ fn main() {
             .unwrap();
     let profane = meta["profane"].as_u64().unwrap() as usize;
 
-    let guard = Guard::default();
+    // keyword-only: the default policy's rules with sentiment scoring off
+    let mut policy = chatguard::Policy::default();
+    policy.sentiment.enabled = false;
+    let guard = Guard::new(policy).unwrap();
     let mut times = Vec::new();
     let mut found = 0;
     for _ in 0..12 {

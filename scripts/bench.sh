@@ -4,5 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/build.sh
 node bench/corpus.mjs
+( cd bench && npm ci --no-audit --no-fund --loglevel=error )
+if python3 -c "import vaderSentiment" 2>/dev/null; then python3 bench/vader_sample.py; fi
 cargo bench --bench scan --quiet
 node bench/wasm.mjs
+node bench/sentiment.mjs

@@ -318,7 +318,8 @@ fn py_isupper(s: &str) -> bool {
 /// Python's `round(x, digits)`: the nearest decimal, ties to even on the exact value.
 /// Scaling is exact enough away from a tie; near one, the exact decimal expansion decides.
 fn py_round(x: f64, digits: i32) -> f64 {
-    let p = 10f64.powi(digits);
+    const POW10: [f64; 5] = [1.0, 10.0, 100.0, 1000.0, 10000.0];
+    let p = POW10[digits.clamp(0, 4) as usize];
     let y = x * p;
     let frac = (y - y.trunc()).abs();
     if (frac - 0.5).abs() > 1e-6 {
@@ -396,8 +397,10 @@ fn py_split(text: &str, out: &mut Vec<(usize, usize)>) {
 }
 
 /// What the rules need to know about each token, computed once.
-struct Token<'a> {
-    lower: &'a str,
+struct Token {
+    /// The lowercase form is `arena[a..b]`.
+    a: u32,
+    b: u32,
     valence: Option<f64>,
     booster: Option<f64>,
     upper: bool,
@@ -414,70 +417,94 @@ struct Token<'a> {
 /// assert_eq!(polarity_scores("").compound, 0.0);
 /// ```
 pub fn polarity_scores(text: &str) -> Scores {
+    thread_local! {
+        static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+    }
+    SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut scratch) => {
+            let r = score_with(text, &mut scratch);
+            if scratch.arena.capacity() > 1 << 20 {
+                *scratch = Scratch::default(); // do not keep a huge buffer alive
+            }
+            r
+        }
+        Err(_) => score_with(text, &mut Scratch::default()),
+    })
+}
+
+/// Buffers reused from one call to the next (no allocation per message).
+#[derive(Default)]
+struct Scratch {
+    spans: Vec<(usize, usize)>,
+    arena: String,
+    tokens: Vec<Token>,
+    sentiments: Vec<f64>,
+}
+
+fn score_with(text: &str, sc: &mut Scratch) -> Scores {
     let lex = lexicon();
     let replaced = replace_emoji(text, lex);
     // (the reference strips surrounding white space here; splitting ignores it anyway and
     // the `!`/`?` counts do not see it)
     let text: &str = &replaced;
-
-    let mut spans = Vec::with_capacity(text.len() / 4 + 1);
-    py_split(text, &mut spans);
+    let Scratch {
+        spans,
+        arena,
+        tokens,
+        sentiments,
+    } = sc;
+    spans.clear();
+    arena.clear();
+    tokens.clear();
+    sentiments.clear();
+    py_split(text, spans);
     // every token's lowercase form in one buffer; ASCII tokens in one fused pass
-    let mut arena: Vec<u8> = Vec::with_capacity(text.len());
-    // (arena start, arena end, is upper, has n't)
-    let mut marks: Vec<(u32, u32, bool, bool)> = Vec::with_capacity(spans.len());
-    for &(a, b) in &spans {
+    for &(a, b) in spans.iter() {
         let t = strip_punct(&text[a..b]);
         let at = arena.len();
         let (upper, nt);
         if t.is_ascii() {
             let (mut up, mut low) = (false, false);
-            let mut prev2 = [0u8; 2];
-            let mut has_nt = false;
             for &c in t.as_bytes() {
                 up |= c.is_ascii_uppercase();
                 low |= c.is_ascii_lowercase();
-                let l = c.to_ascii_lowercase();
-                has_nt |= prev2 == [b'n', b'\''] && l == b't';
-                prev2 = [prev2[1], l];
-                arena.push(l);
             }
             upper = up && !low;
-            nt = has_nt;
+            arena.push_str(t);
+            if up {
+                if let Some(tail) = arena.get_mut(at..) {
+                    tail.make_ascii_lowercase();
+                }
+            }
+            nt = arena.as_bytes()[at..].windows(3).any(|w| w == b"n't");
         } else {
             let l = t.to_lowercase();
             nt = l.contains("n't");
-            arena.extend_from_slice(l.as_bytes());
+            arena.push_str(&l);
             upper = py_isupper(t);
         }
-        marks.push((at as u32, arena.len() as u32, upper, nt));
+        let lower = &arena[at..];
+        let info = lex.words.get(lower).copied().unwrap_or_default();
+        tokens.push(Token {
+            a: at as u32,
+            b: arena.len() as u32,
+            valence: info.valence,
+            booster: info.booster,
+            upper,
+            negation: info.negation || nt,
+            special: info.special,
+        });
     }
-    // only whole strings were pushed: the bytes are UTF-8
-    let arena = String::from_utf8(arena).unwrap_or_default();
-    let tokens: Vec<Token> = marks
-        .iter()
-        .map(|&(a, b, upper, nt)| {
-            let lower = arena.get(a as usize..b as usize).unwrap_or("");
-            let info = lex.words.get(lower).copied().unwrap_or_default();
-            Token {
-                valence: info.valence,
-                booster: info.booster,
-                upper,
-                negation: info.negation || nt,
-                special: info.special,
-                lower,
-            }
-        })
-        .collect();
     if tokens.is_empty() {
         return Scores::default();
     }
+    let arena: &str = arena;
+    let tokens: &[Token] = tokens;
     let n = tokens.len();
     let caps = tokens.iter().filter(|t| t.upper).count();
     let cap_diff = n - caps > 0 && n - caps < n;
-    let w = |j: usize| tokens[j].lower;
+    let w = |j: usize| &arena[tokens[j].a as usize..tokens[j].b as usize];
 
-    let mut sentiments: Vec<f64> = Vec::with_capacity(n);
     for i in 0..n {
         let tok = &tokens[i];
         if tok.booster.is_some() || (i + 1 < n && w(i) == "kind" && w(i + 1) == "of") {
@@ -518,9 +545,9 @@ pub fn polarity_scores(text: &str) -> Scores {
                     s *= 0.9;
                 }
                 v += s;
-                v = negation_check(v, &tokens, start_i, i);
+                v = negation_check(v, tokens, arena, start_i, i);
                 if start_i == 2 {
-                    v = special_idioms_check(v, &tokens, i);
+                    v = special_idioms_check(v, tokens, arena, i);
                 }
             }
         }
@@ -535,10 +562,10 @@ pub fn polarity_scores(text: &str) -> Scores {
         sentiments.push(v);
     }
 
-    if let Some(bi) = tokens.iter().position(|t| t.lower == "but") {
-        but_check(&mut sentiments, bi);
+    if let Some(bi) = (0..n).position(|j| w(j) == "but") {
+        but_check(sentiments, bi);
     }
-    score_valence(&sentiments, text)
+    score_valence(sentiments, text)
 }
 
 /// The reference's "but" rule, exactly: for each position k in order, take the value `s`
@@ -547,6 +574,25 @@ pub fn polarity_scores(text: &str) -> Scores {
 /// value, the ordered set of positions holding it (a linear `index` scan per position
 /// would be quadratic: a 10 MB text with one "but" would never finish).
 fn but_check(sentiments: &mut [f64], bi: usize) {
+    if sentiments.len() <= 64 {
+        // short texts: the reference loop as written, no allocation
+        for k in 0..sentiments.len() {
+            let s = sentiments[k];
+            let si = sentiments.iter().position(|&x| x == s).unwrap_or(k);
+            if si < bi {
+                sentiments[si] = s * 0.5;
+            } else if si > bi {
+                sentiments[si] = s * 1.5;
+            }
+        }
+    } else {
+        but_check_indexed(sentiments, bi);
+    }
+}
+
+/// [`but_check`] for long texts: the first position holding each value comes from an
+/// ordered set per value.
+fn but_check_indexed(sentiments: &mut [f64], bi: usize) {
     use std::collections::{BTreeSet, HashMap};
     // Python's == treats 0.0 and -0.0 as equal
     let key = |v: f64| if v == 0.0 { 0u64 } else { v.to_bits() };
@@ -577,8 +623,8 @@ fn but_check(sentiments: &mut [f64], bi: usize) {
     }
 }
 
-fn negation_check(v: f64, t: &[Token], start_i: usize, i: usize) -> f64 {
-    let w = |j: usize| t[j].lower;
+fn negation_check(v: f64, t: &[Token], arena: &str, start_i: usize, i: usize) -> f64 {
+    let w = |j: usize| &arena[t[j].a as usize..t[j].b as usize];
     match start_i {
         0 if t[i - 1].negation => v * N_SCALAR,
         1 => {
@@ -609,16 +655,20 @@ fn negation_check(v: f64, t: &[Token], start_i: usize, i: usize) -> f64 {
     }
 }
 
-fn special_case(t: &[Token], idx: &[usize]) -> Option<f64> {
+fn special_case(t: &[Token], arena: &str, idx: &[usize]) -> Option<f64> {
     SPECIAL
         .iter()
         .find(|(words, _)| {
-            words.len() == idx.len() && words.iter().zip(idx).all(|(w, &j)| t[j].lower == *w)
+            words.len() == idx.len()
+                && words
+                    .iter()
+                    .zip(idx)
+                    .all(|(w, &j)| &arena[t[j].a as usize..t[j].b as usize] == *w)
         })
         .map(|&(_, v)| v)
 }
 
-fn special_idioms_check(mut v: f64, t: &[Token], i: usize) -> f64 {
+fn special_idioms_check(mut v: f64, t: &[Token], arena: &str, i: usize) -> f64 {
     let n = t.len();
     if !t[i - 3..(i + 3).min(n)].iter().any(|x| x.special) {
         return v; // no word of a special case or booster bigram nearby
@@ -631,25 +681,27 @@ fn special_idioms_check(mut v: f64, t: &[Token], i: usize) -> f64 {
         &[i - 3, i - 2],
     ];
     for seq in seqs {
-        if let Some(x) = special_case(t, seq) {
+        if let Some(x) = special_case(t, arena, seq) {
             v = x;
             break;
         }
     }
     if n - 1 > i {
-        if let Some(x) = special_case(t, &[i, i + 1]) {
+        if let Some(x) = special_case(t, arena, &[i, i + 1]) {
             v = x;
         }
     }
     if n - 1 > i + 1 {
-        if let Some(x) = special_case(t, &[i, i + 1, i + 2]) {
+        if let Some(x) = special_case(t, arena, &[i, i + 1, i + 2]) {
             v = x;
         }
     }
     // booster bigrams ("kind of", "sort of", "just enough") before the word
     for (a, b) in [(i - 3, i - 2), (i - 2, i - 1)] {
         for &(x, y, inc) in BOOST_BIGRAMS {
-            if t[a].lower == x && t[b].lower == y {
+            if &arena[t[a].a as usize..t[a].b as usize] == x
+                && &arena[t[b].a as usize..t[b].b as usize] == y
+            {
                 v += inc;
             }
         }
@@ -766,7 +818,7 @@ mod tests {
             let bi = (next() % n as u64) as usize;
             let (mut a, mut b) = (v.clone(), v.clone());
             naive_but(&mut a, bi);
-            but_check(&mut b, bi);
+            but_check_indexed(&mut b, bi);
             assert_eq!(a, b, "input {v:?}, but at {bi}");
         }
     }
