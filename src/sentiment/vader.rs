@@ -596,12 +596,18 @@ fn but_check_indexed(sentiments: &mut [f64], bi: usize) {
     use std::collections::{BTreeSet, HashMap};
     // Python's == treats 0.0 and -0.0 as equal
     let key = |v: f64| if v == 0.0 { 0u64 } else { v.to_bits() };
+    // a zero stays zero whatever it is scaled by: only non-zero values need an index
     let mut at: HashMap<u64, BTreeSet<usize>> = HashMap::new();
     for (i, &v) in sentiments.iter().enumerate() {
-        at.entry(key(v)).or_default().insert(i);
+        if v != 0.0 {
+            at.entry(key(v)).or_default().insert(i);
+        }
     }
     for k in 0..sentiments.len() {
         let s = sentiments[k];
+        if s == 0.0 {
+            continue;
+        }
         let si = at
             .get(&key(s))
             .and_then(|set| set.first().copied())
