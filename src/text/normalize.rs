@@ -229,6 +229,19 @@ pub fn normalize_char(c: char, emit: &mut impl FnMut(Item)) {
 }
 
 fn normalize_non_ascii(c: char, emit: &mut impl FnMut(Item)) {
+    // fast paths for the common non-Latin characters of chat text
+    match c as u32 {
+        // emoji and pictographs: separators (skin-tone modifiers attach to the emoji).
+        // Not the enclosed alphanumerics (U+1F100..1F2FF: 🄰 is a letter A) nor the
+        // dingbat digits (U+2776..2793): those take the general path.
+        0x1F3FB..=0x1F3FF => return emit(Item::Extend),
+        0x1F000..=0x1F0FF | 0x1F300..=0x1FAFF | 0x2600..=0x2775 | 0x2794..=0x27BF => {
+            return emit(Item::Sep)
+        }
+        // CJK ideographs: no case, no decomposition, each a word of its own
+        0x4E00..=0x9FFF => return emit(Item::Skel(c, Kind::Ideo)),
+        _ => {}
+    }
     if is_invisible(c) {
         return;
     }
@@ -303,4 +316,34 @@ pub fn skeleton(s: &str) -> String {
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn items(c: char) -> Vec<Item> {
+        let mut v = Vec::new();
+        normalize_char(c, &mut |i| v.push(i));
+        v
+    }
+
+    #[test]
+    fn fast_paths_agree_with_the_general_path() {
+        // what the general path gives for these characters, spelled out
+        assert_eq!(items('😀'), vec![Item::Sep]);
+        assert_eq!(items('🚀'), vec![Item::Sep]);
+        assert_eq!(items('☀'), vec![Item::Sep]);
+        assert_eq!(items('\u{1F3FD}'), vec![Item::Extend]);
+        assert_eq!(items('中'), vec![Item::Skel('中', Kind::Ideo)]);
+        // and the general path for characters around them
+        assert_eq!(items('é'), vec![Item::Skel('e', Kind::Letter)]);
+        assert_eq!(items('Ⓐ'), vec![Item::Skel('a', Kind::Letter)]);
+        assert_eq!(items('\u{200B}'), vec![]);
+        assert_eq!(items('\u{0301}'), vec![Item::Extend]);
+        // enclosed letters and dingbat digits are not in the fast paths
+        assert_eq!(items('🄰'), vec![Item::Skel('a', Kind::Letter)]);
+        assert_eq!(items('🅂'), vec![Item::Skel('s', Kind::Letter)]);
+        assert_eq!(items('➀'), vec![Item::Skel('➀', Kind::Digit)]);
+    }
 }
