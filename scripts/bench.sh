@@ -9,3 +9,4 @@ if python3 -c "import vaderSentiment" 2>/dev/null; then python3 bench/vader_samp
 cargo bench --bench scan --quiet
 node bench/wasm.mjs
 node bench/sentiment.mjs
+node bench/stream.mjs
