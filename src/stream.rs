@@ -407,21 +407,24 @@ impl Stream {
     }
 }
 
-/// Where input offset `x` lands in the output, given the edits applied before it.
+/// Where input offset `x` lands in the output, given the edits applied before it. An end
+/// offset maps through the last edit that starts *before* it (so at the seam of two
+/// adjacent edits it is the first one's end), a start offset through the last edit that
+/// starts at or before it; offsets inside an edit snap to its edges.
 fn map_out(x: usize, edits: &[Edit], in_base: usize, out_base: usize, is_end: bool) -> usize {
-    // the last edit starting at or before x
-    let i = edits.partition_point(|e| e.in_start <= x);
+    let i = if is_end {
+        edits.partition_point(|e| e.in_start < x)
+    } else {
+        edits.partition_point(|e| e.in_start <= x)
+    };
     if i == 0 {
         return out_base + (x - in_base);
     }
     let e = edits[i - 1];
-    if x < e.in_end || (x == e.in_end && !is_end && x == e.in_start) {
-        // inside an edit: snap to its edges
-        if is_end {
-            e.out_end
-        } else {
-            e.out_start
-        }
+    if is_end && x <= e.in_end {
+        e.out_end
+    } else if !is_end && x < e.in_end {
+        e.out_start
     } else {
         e.out_end + (x - e.in_end)
     }

@@ -124,6 +124,20 @@ fn table_one_shot() {
                 ));
             }
         }
+        // text-changing findings occupy disjoint output spans, in order
+        let mut last_out = 0;
+        for f in r
+            .findings
+            .iter()
+            .filter(|f| f.action != chatguard::Action::Flag && f.detector == "keywords")
+        {
+            assert!(
+                f.out_start >= last_out && f.out_start <= f.out_end,
+                "{}: output spans overlap",
+                c.name
+            );
+            last_out = f.out_end;
+        }
         // spans point at the original text, in both units
         for f in &r.findings {
             assert!(
