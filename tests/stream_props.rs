@@ -130,3 +130,47 @@ proptest! {
         }
     }
 }
+
+/// Characters from the ranges the normaliser treats specially, plus anything at all.
+fn wild_char() -> impl Strategy<Value = char> {
+    prop_oneof![
+        3 => prop::char::range('a', 'z'),
+        1 => prop::sample::select(vec![' ', '.', '-', '!', '@', '$', '1', '3', '0', '|', '\'', '\n']),
+        1 => prop::sample::select(vec!['\u{200b}', '\u{200d}', '\u{00ad}', '\u{feff}', '\u{301}', '\u{fe0f}', '\u{1f3fd}']),
+        1 => prop::sample::select(vec!['ѕ', 'а', 'υ', 'ｓ', '𝐬', '🄰', 'ß', 'ﬁ', 'İ', 'é', '中', '😀', '🇫', '🇷', '👨', '➀']),
+        1 => any::<char>(),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 600, ..ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_unicode_streams_like_one_shot(chars in prop::collection::vec(wild_char(), 0..80), cuts in prop::collection::vec(any::<prop::sample::Index>(), 0..10)) {
+        let text: String = chars.into_iter().collect();
+        let g = Guard::default();
+        let want = g.scan(&text, Direction::Output);
+        let bounds: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+        let mut at: Vec<usize> = cuts.iter().map(|ix| bounds[ix.index(bounds.len())]).collect();
+        at.sort_unstable();
+        at.dedup();
+        let g2 = Guard::default();
+        let mut s = g2.stream(Direction::Output);
+        let (mut got, mut findings, mut prev) = (String::new(), Vec::new(), 0);
+        for &c in at.iter().chain(std::iter::once(&text.len())) {
+            let r = s.push(&text[prev..c]).unwrap();
+            got += &r.text;
+            findings.extend(r.findings);
+            prev = c;
+        }
+        let r = s.finish().unwrap();
+        got += &r.text;
+        findings.extend(r.findings);
+        findings.sort_by_key(|f| (f.start, f.end));
+        prop_assert_eq!(&got, &want.text);
+        prop_assert_eq!(&findings, &want.findings);
+        for f in &want.findings {
+            prop_assert!(text.is_char_boundary(f.start) && text.is_char_boundary(f.end) && f.start <= f.end);
+        }
+    }
+}
