@@ -3,6 +3,7 @@
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use crate::error::Result;
+use crate::hash::fnv1a64;
 use crate::keywords::KeywordSet;
 use crate::policy::{Action, Detector, Direction, Policy};
 use crate::stream::Stream;
@@ -36,16 +37,6 @@ pub struct CompiledPolicy {
     fingerprint: String,
     input: CompiledDirection,
     output: CompiledDirection,
-}
-
-/// FNV-1a, 64 bits: stable across platforms and versions of Rust.
-fn fnv1a64(data: &[u8], seed: u64) -> u64 {
-    let mut h = seed;
-    for &b in data {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
 }
 
 impl CompiledPolicy {

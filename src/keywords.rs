@@ -26,7 +26,9 @@
 //! and streams run this same code.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::Hasher;
+
+use crate::hash::{Fnv, FnvHasher};
 use std::sync::OnceLock;
 
 use crate::error::{Error, ErrorCode, Result};
@@ -429,31 +431,6 @@ enum Origin {
     Term(usize),
     Allow,
 }
-
-/// FNV-1a: a fast hasher for compile-time sets of short keys (no DoS concern: the keys
-/// come from the policy author).
-#[derive(Default)]
-struct FnvHasher(u64);
-
-impl Hasher for FnvHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h ^= b as u64;
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-type Fnv = BuildHasherDefault<FnvHasher>;
 
 /// One compiled pattern: a shape of a term of a rule.
 #[derive(Debug, Clone)]

@@ -23,6 +23,7 @@
 
 pub mod error;
 pub mod guard;
+pub mod hash;
 pub mod keywords;
 pub mod policy;
 pub mod redact;

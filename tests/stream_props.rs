@@ -92,6 +92,38 @@ fn policy() -> String {
     .to_string()
 }
 
+/// Streams `text` cut at `cuts` (indexes into its character boundaries) on guard `g`:
+/// (released text, findings sorted by span, verdict).
+fn stream_cut(
+    g: &Guard,
+    text: &str,
+    cuts: &[prop::sample::Index],
+    d: Direction,
+) -> (String, Vec<chatguard::Finding>, chatguard::Verdict) {
+    let bounds: Vec<usize> = (0..=text.len())
+        .filter(|&i| text.is_char_boundary(i))
+        .collect();
+    let mut at: Vec<usize> = cuts
+        .iter()
+        .map(|ix| bounds[ix.index(bounds.len())])
+        .collect();
+    at.sort_unstable();
+    at.dedup();
+    let mut s = g.stream(d);
+    let (mut got, mut findings, mut prev) = (String::new(), Vec::new(), 0);
+    for &c in at.iter().chain(std::iter::once(&text.len())) {
+        let r = s.push(&text[prev..c]).unwrap();
+        got += &r.text;
+        findings.extend(r.findings);
+        prev = c;
+    }
+    let r = s.finish().unwrap();
+    got += &r.text;
+    findings.extend(r.findings);
+    findings.sort_by_key(|f| (f.start, f.end));
+    (got, findings, s.verdict())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
 
@@ -99,29 +131,10 @@ proptest! {
     fn stream_equals_one_shot(text in text_strategy(), cuts in prop::collection::vec(any::<prop::sample::Index>(), 0..12)) {
         let compiled = std::sync::Arc::new(chatguard::CompiledPolicy::from_json(&policy()).unwrap());
         let want = Guard::with_compiled(compiled.clone()).scan(&text, Direction::Input);
-        // cut positions on character boundaries
-        let bounds: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
-        let mut at: Vec<usize> = cuts.iter().map(|ix| bounds[ix.index(bounds.len())]).collect();
-        at.sort_unstable();
-        at.dedup();
-        let g = Guard::with_compiled(compiled);
-        let mut s = g.stream(Direction::Input);
-        let mut got = String::new();
-        let mut findings = Vec::new();
-        let mut prev = 0;
-        for &c in at.iter().chain(std::iter::once(&text.len())) {
-            let r = s.push(&text[prev..c]).unwrap();
-            got += &r.text;
-            findings.extend(r.findings);
-            prev = c;
-        }
-        let r = s.finish().unwrap();
-        got += &r.text;
-        findings.extend(r.findings);
-        findings.sort_by_key(|f| (f.start, f.end));
+        let (got, findings, verdict) = stream_cut(&Guard::with_compiled(compiled), &text, &cuts, Direction::Input);
         prop_assert_eq!(&got, &want.text);
         prop_assert_eq!(&findings, &want.findings);
-        prop_assert_eq!(s.verdict(), want.verdict);
+        prop_assert_eq!(verdict, want.verdict);
         // nothing masked leaks: no finding's original text survives in the output unless flagged
         for f in &want.findings {
             if f.action != chatguard::Action::Flag && f.detector == "keywords" {
@@ -148,25 +161,8 @@ proptest! {
     #[test]
     fn arbitrary_unicode_streams_like_one_shot(chars in prop::collection::vec(wild_char(), 0..80), cuts in prop::collection::vec(any::<prop::sample::Index>(), 0..10)) {
         let text: String = chars.into_iter().collect();
-        let g = Guard::default();
-        let want = g.scan(&text, Direction::Output);
-        let bounds: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
-        let mut at: Vec<usize> = cuts.iter().map(|ix| bounds[ix.index(bounds.len())]).collect();
-        at.sort_unstable();
-        at.dedup();
-        let g2 = Guard::default();
-        let mut s = g2.stream(Direction::Output);
-        let (mut got, mut findings, mut prev) = (String::new(), Vec::new(), 0);
-        for &c in at.iter().chain(std::iter::once(&text.len())) {
-            let r = s.push(&text[prev..c]).unwrap();
-            got += &r.text;
-            findings.extend(r.findings);
-            prev = c;
-        }
-        let r = s.finish().unwrap();
-        got += &r.text;
-        findings.extend(r.findings);
-        findings.sort_by_key(|f| (f.start, f.end));
+        let want = Guard::default().scan(&text, Direction::Output);
+        let (got, findings, _) = stream_cut(&Guard::default(), &text, &cuts, Direction::Output);
         prop_assert_eq!(&got, &want.text);
         prop_assert_eq!(&findings, &want.findings);
         for f in &want.findings {

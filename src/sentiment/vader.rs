@@ -221,29 +221,7 @@ struct WordInfo {
     special: bool,
 }
 
-/// FNV-1a: words are short and the table is fixed, so a simple hash is fastest.
-#[derive(Default)]
-struct Fnv(u64);
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h ^= b as u64;
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-type FnvBuild = std::hash::BuildHasherDefault<Fnv>;
+use crate::hash::Fnv as FnvBuild;
 
 struct Lexicon {
     words: HashMap<&'static str, WordInfo, FnvBuild>,

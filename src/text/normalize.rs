@@ -148,7 +148,7 @@ fn is_extender(c: char) -> bool {
 #[inline]
 pub fn is_grapheme_extender(c: char) -> bool {
     matches!(c as u32, 0xFE00..=0xFE0F | 0x1F3FB..=0x1F3FF | 0xE0020..=0xE007F | 0xE0100..=0xE01EF)
-        || super::fold_table::is_combining_mark(c)
+        || super::fold::is_combining_mark(c)
 }
 
 /// Look-alikes keyed on the character as written (before case folding), so that an
@@ -254,14 +254,14 @@ fn normalize_non_ascii(c: char, emit: &mut impl FnMut(Item)) {
         return;
     }
     // Compatibility decomposition, then marks dropped, then case folded.
-    super::fold_table::decompose(c, &mut |d| {
+    super::fold::decompose(c, &mut |d| {
         if d.is_ascii() {
             return match normalize_ascii(d as u8) {
                 Some((f, k)) => emit(Item::Skel(f as char, k)),
                 None => emit(Item::Sep),
             };
         }
-        if super::fold_table::is_combining_mark(d) || is_invisible(d) {
+        if super::fold::is_combining_mark(d) || is_invisible(d) {
             return; // a diacritic of a decomposed letter: dropped, the letter stays
         }
         if let Some(l) = confusable(d) {
@@ -289,7 +289,7 @@ fn normalize_non_ascii(c: char, emit: &mut impl FnMut(Item)) {
                     Kind::Letter
                 };
                 for l in d.to_lowercase() {
-                    if super::fold_table::is_combining_mark(l) {
+                    if super::fold::is_combining_mark(l) {
                         continue; // 'İ' lowercases to 'i' + U+0307
                     }
                     emit(Item::Skel(confusable(l).unwrap_or(l), kind));

@@ -1,3 +1,6 @@
+//! Lookups in the generated fold table (`fold_table.rs`, from `scripts/gen_fold_table.py`).
+
+use super::fold_table::{MARKS, MULTI, POOL, SINGLE};
 
 /// Calls `emit` with the characters `c` stands for once compatibility forms are decomposed
 /// and combining marks dropped (`ｆ` -> `f`, `é` -> `e`, `ﬁ` -> `f i`), or with `c` itself.
