@@ -192,6 +192,14 @@ export interface ChatguardError extends Error {
   path: string;
 }
 
+/**
+ * Parses an OpenAI-style chat-completions SSE body into text deltas:
+ * `response.body.pipeThrough(new TextDecoderStream()).pipeThrough(sseTextDeltas())
+ *  .pipeThrough(guard.transformStream("output"))`. Events may be split across chunks;
+ * CRLF, comments, multi-line `data:` and `data: [DONE]` are handled.
+ */
+export function sseTextDeltas(): TransformStream<string, string>;
+
 /** One conversation screened with one policy: its placeholder vault lives here. */
 export class Guard {
   /**

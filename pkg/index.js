@@ -195,3 +195,61 @@ export class GuardStream {
     return r;
   }
 }
+
+/**
+ * A TransformStream<string, string> that turns an OpenAI-style chat-completions SSE body
+ * (`data: {"choices":[{"delta":{"content":"..."}}]}` ... `data: [DONE]`) into the text
+ * deltas, for piping into `guard.transformStream("output")`. Handles events split across
+ * chunks, CRLF line ends, comments (`: ...`), multi-line `data:` fields and `[DONE]`.
+ * An event whose data is not JSON, or has no text delta, yields nothing.
+ */
+export function sseTextDeltas() {
+  let buf = "";
+  let data = [];
+  let done = false;
+  const dispatch = (controller) => {
+    if (data.length === 0) return;
+    const payload = data.join("\n");
+    data = [];
+    if (payload === "[DONE]") {
+      done = true;
+      return;
+    }
+    try {
+      const ev = JSON.parse(payload);
+      const choice = ev?.choices?.[0];
+      const text = choice?.delta?.content ?? choice?.text;
+      if (typeof text === "string" && text) controller.enqueue(text);
+    } catch {
+      // not JSON: not a text delta
+    }
+  };
+  const line = (l, controller) => {
+    if (l === "") return dispatch(controller); // a blank line ends an event
+    if (l.startsWith(":")) return; // comment
+    const colon = l.indexOf(":");
+    const field = colon < 0 ? l : l.slice(0, colon);
+    let value = colon < 0 ? "" : l.slice(colon + 1);
+    if (value.startsWith(" ")) value = value.slice(1);
+    if (field === "data") data.push(value);
+  };
+  return new TransformStream({
+    transform(chunk, controller) {
+      if (done) return;
+      buf += chunk;
+      let i;
+      while (!done && (i = buf.search(/\r\n|\r|\n/)) >= 0) {
+        const nl = buf[i] === "\r" && buf[i + 1] === "\n" ? 2 : 1;
+        // a lone \r at the end may be the first half of \r\n: wait for the next chunk
+        if (buf[i] === "\r" && nl === 1 && i === buf.length - 1) break;
+        const l = buf.slice(0, i);
+        buf = buf.slice(i + nl);
+        line(l, controller);
+      }
+    },
+    flush(controller) {
+      if (!done && buf) line(buf, controller);
+      if (!done) dispatch(controller);
+    },
+  });
+}

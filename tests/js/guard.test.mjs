@@ -205,3 +205,21 @@ test("sentiment of odd input: never NaN, never a crash", () => {
   }
   assert.throws(() => g.sentiment(5), TypeError);
 });
+
+test("sseTextDeltas + transformStream screen an SSE body split anywhere", async () => {
+  const { sseTextDeltas } = await import("../../pkg/node.js");
+  const ev = (content) => `data: ${JSON.stringify({ choices: [{ delta: { content } }] })}\r\n\r\n`;
+  const body = ": keep-alive\r\n\r\n" + ev("Sure, here") + ev(" is the f") + ev("u") + ev("ck") +
+    "data: {not json}\n\n" + 'data: {"choices":[{"delta":{}}]}\n\n' + ev(" answer.") + "data: [DONE]\n\n" + ev("after done");
+  // every way of cutting the body into two or three chunks gives the same screened text
+  const want = "Sure, here is the **** answer.";
+  for (let a = 1; a < body.length; a += 7) {
+    for (const b of [a + 1, a + 13, body.length]) {
+      const parts = [body.slice(0, a), body.slice(a, b), body.slice(b)].filter((p) => p);
+      const src = new ReadableStream({ start(c) { for (const p of parts) c.enqueue(p); c.close(); } });
+      let out = "";
+      for await (const t of src.pipeThrough(sseTextDeltas()).pipeThrough(new Guard().transformStream("output"))) out += t;
+      assert.equal(out, want, `cut at ${a}, ${b}`);
+    }
+  }
+});
