@@ -380,6 +380,12 @@ impl Dfa {
         self.depth[(state & !Dfa::MATCH) as usize / self.stride] as usize
     }
 
+    /// The state number of a state id (without its match bit).
+    #[inline]
+    fn number(&self, state: u32) -> usize {
+        (state & !Dfa::MATCH) as usize / self.stride
+    }
+
     /// Number of states.
     pub fn states(&self) -> usize {
         self.depth.len()
@@ -463,6 +469,21 @@ pub struct KeywordSet {
     /// Whether some pattern extends back to the start of its word (the scanner then
     /// holds the current word).
     extends_start: bool,
+    /// Per automaton state (by state number): can its candidates be rejected by looking at
+    /// the next character alone? See [`Quick`].
+    quick: Vec<Quick>,
+}
+
+/// What is true of *every* pattern ending in a state, so that the hot loop can reject all
+/// its candidates from the next character without verifying them (none is an allow entry).
+#[derive(Debug, Clone, Copy, Default)]
+struct Quick {
+    /// Every pattern needs its last letter at least twice (`ass` ends in `s`×2): if the
+    /// next character differs, the run stays at 1 and none can match.
+    need_double_last: bool,
+    /// Every pattern must end on a word boundary: if a letter or digit follows directly
+    /// (and does not continue the run), none can match.
+    anchored_end: bool,
 }
 
 /// A keyword match: the rule (index in its direction), category and original byte span.
@@ -608,12 +629,26 @@ impl KeywordSet {
         }
         let max_len = patterns.iter().map(|p| p.len as usize).max().unwrap_or(0);
         let extends_start = patterns.iter().any(|p| p.extend_start);
+        let dfa = Dfa::new(&bytes);
+        let quick = (0..dfa.states())
+            .map(|n| {
+                let ps = dfa.matches((n * dfa.stride) as u32);
+                let all = |f: &dyn Fn(&Pattern) -> bool| {
+                    !ps.is_empty() && ps.iter().all(|&p| f(&patterns[p as usize]))
+                };
+                Quick {
+                    need_double_last: all(&|p| !p.allow && p.counts.last().is_some_and(|&c| c >= 2)),
+                    anchored_end: all(&|p| !p.allow && p.anchor_end),
+                }
+            })
+            .collect();
         Ok(KeywordSet {
-            dfa: Dfa::new(&bytes),
+            dfa,
             patterns,
             categories,
             max_len,
             extends_start,
+            quick,
         })
     }
 
@@ -858,6 +893,21 @@ impl KeywordScanner {
             let t = S::step(dfa, state, f);
             state = t & !Dfa::MATCH;
             if t & Dfa::MATCH != 0 {
+                // can the next character alone reject every candidate? (the run of `ch`
+                // is 1 now and stays 1 unless the next character repeats it)
+                if let Some(&nb) = bytes.get(i) {
+                    if nb < 0x80 {
+                        let q = set.quick[dfa.number(t)];
+                        let next = normalize_ascii(nb);
+                        let repeats = next.is_some_and(|(nf, _)| nf == f);
+                        if !repeats
+                            && (q.need_double_last
+                                || (q.anchored_end && next.is_some_and(|(_, k)| k.is_word())))
+                        {
+                            continue;
+                        }
+                    }
+                }
                 hit = t;
                 break;
             }
