@@ -40,7 +40,7 @@ export interface Finding {
   detector: string;
   /**
    * The category: `"profanity"`, `"insult"`, `"sexual"`, `"slur"`, a rule's own `category`,
-   * or `"sentiment_shift"`.
+   * `"sentiment_shift"`, or `"overlong"` (held text past `maxHoldBytes`, masked).
    */
   kind: string;
   /**
@@ -144,6 +144,13 @@ export interface Policy {
   maskChar?: string;
   /** When true, findings carry the matched text in `value` (default false). */
   includeMatchedText?: boolean;
+  /**
+   * Most bytes a stream may hold back while a match is still possible (default 4096;
+   * 256 to 16777216). Past it the screen fails closed: the held text is masked as a finding
+   * of kind `"overlong"` and matching restarts. Checked every 256 bytes of the text, so a
+   * one-shot scan of the same text does the same.
+   */
+  maxHoldBytes?: number;
   /** Rules for what the person types. */
   input?: { rules: Rule[] };
   /** Rules for the model's reply. */

@@ -38,6 +38,9 @@ use crate::text::normalize::{normalize_ascii, normalize_char, Item, Kind};
 /// Most separators skipped between two letters of a spaced-out word (`f - u`).
 pub const MAX_GAP: u8 = 3;
 
+/// The kind (and rule id) of a fail-closed cut: held text longer than the policy allows.
+pub const OVERLONG: &str = "overlong";
+
 // ---------------------------------------------------------------------------------------
 // Built-in lists
 
@@ -627,6 +630,7 @@ impl KeywordSet {
                 }
             }
         }
+        categories.push(OVERLONG.to_string()); // the last category: fail-closed cuts
         let max_len = patterns.iter().map(|p| p.len as usize).max().unwrap_or(0);
         let extends_start = patterns.iter().any(|p| p.extend_start);
         let dfa = Dfa::new(&bytes);
@@ -637,7 +641,9 @@ impl KeywordSet {
                     !ps.is_empty() && ps.iter().all(|&p| f(&patterns[p as usize]))
                 };
                 Quick {
-                    need_double_last: all(&|p| !p.allow && p.counts.last().is_some_and(|&c| c >= 2)),
+                    need_double_last: all(&|p| {
+                        !p.allow && p.counts.last().is_some_and(|&c| c >= 2)
+                    }),
                     anchored_end: all(&|p| !p.allow && p.anchor_end),
                 }
             })
@@ -660,6 +666,11 @@ impl KeywordSet {
     /// The name of category `i` (from [`KeywordMatch::category`]).
     pub fn category(&self, i: usize) -> &str {
         self.categories.get(i).map_or("", String::as_str)
+    }
+
+    /// The category index of fail-closed cuts (`overlong`).
+    pub fn overlong_category(&self) -> usize {
+        self.categories.len() - 1
     }
 
     /// Number of compiled patterns (terms, their variants and allow entries).
@@ -920,6 +931,17 @@ impl KeywordScanner {
             self.pending.extend_from_slice(dfa.matches(hit));
         }
         i
+    }
+
+    /// Forgets everything open, as after a hard break at absolute offset `at`: used when
+    /// the held text is cut off (fail closed) and matching restarts.
+    pub fn reset(&mut self, at: usize) {
+        self.state = Dfa::START;
+        self.pending.clear();
+        self.verified.clear();
+        self.allows.clear();
+        self.gap = MAX_GAP + 1;
+        self.word_start = at;
     }
 
     /// Ends the text: verifies and decides everything still open.

@@ -50,6 +50,16 @@ pub struct Policy {
     /// Sentiment scoring and abrupt-change detection.
     #[serde(default)]
     pub sentiment: SentimentPolicy,
+    /// Most bytes a stream may hold back while a match is still possible (default 4096,
+    /// 256 to 16 MiB). Past it the screen fails closed: the held text is masked as a
+    /// finding of kind `overlong` and matching restarts after it. Checked at fixed offsets
+    /// of the text (every 256 bytes), so one-shot scans do the same.
+    #[serde(default = "d_max_hold")]
+    pub max_hold_bytes: usize,
+}
+
+fn d_max_hold() -> usize {
+    4096
 }
 
 /// Sentiment settings: every result carries VADER scores of the text and of its
@@ -363,6 +373,7 @@ impl Policy {
             input: DirectionPolicy::default(),
             output: DirectionPolicy::default(),
             sentiment: SentimentPolicy::default(),
+            max_hold_bytes: d_max_hold(),
         }
     }
 
@@ -395,6 +406,13 @@ impl Policy {
             ));
         }
         self.sentiment.validate()?;
+        if !(256..=1 << 24).contains(&self.max_hold_bytes) {
+            return Err(Error::new(
+                ErrorCode::PolicyInvalidValue,
+                "maxHoldBytes",
+                "must be between 256 and 16777216",
+            ));
+        }
         for (dname, dir) in [("input", &self.input), ("output", &self.output)] {
             let mut ids = std::collections::HashSet::new();
             for (i, rule) in dir.rules.iter().enumerate() {

@@ -1,9 +1,9 @@
 //! Applying findings to text: overlap resolution and one-pass rewriting.
 //!
 //! # Overlap rule
-//! `flag` findings never change text and are always reported. Among the others, the
-//! stronger action wins (`block` > `placeholder` > `replace` > `mask`); between equal
-//! actions the leftmost wins, then the longest. A finding that overlaps a winner is
+//! `flag` findings never change text and are always reported. Among the others, a
+//! fail-closed cut (`overlong`) wins, then the stronger action (`block` > `placeholder` >
+//! `replace` > `mask`); between equal ranks the leftmost wins, then the longest. A finding that overlaps a winner is
 //! dropped (its text is already covered). The rule only compares findings that overlap,
 //! so streaming, which resolves separated groups as they become final, reaches the same
 //! result as a one-shot scan.
@@ -22,6 +22,9 @@ pub struct Candidate<T> {
     pub end: usize,
     /// What to do.
     pub action: Action,
+    /// Rank among overlapping findings; higher wins. Normally
+    /// [`Action::strength`]; a fail-closed cut outranks everything.
+    pub priority: u8,
     /// Whatever the caller attaches (rule, category, ...).
     pub data: T,
 }
@@ -34,9 +37,8 @@ pub fn resolve<T>(mut cands: Vec<Candidate<T>>) -> Vec<Candidate<T>> {
     }
     // strongest first, then leftmost, then longest
     cands.sort_by(|a, b| {
-        b.action
-            .strength()
-            .cmp(&a.action.strength())
+        b.priority
+            .cmp(&a.priority)
             .then(a.start.cmp(&b.start))
             .then(b.end.cmp(&a.end))
     });

@@ -30,6 +30,9 @@ use crate::redact::{mask_into, resolve, Candidate};
 use crate::text::{utf16_len, Utf16Mapper};
 use crate::vault::label_for;
 
+/// How often (in bytes of the whole stream) the hold-back is checked against its cap.
+const CHECK_EVERY: usize = 256;
+
 /// Text released by one [`Stream::push`] or [`Stream::finish`], with the findings that
 /// became final with it. Spans are absolute: into the whole stream's text.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -164,21 +167,59 @@ impl Stream {
                 "push after finish: this stream is closed",
             ));
         }
-        let base = self.consumed;
-        self.buf.push_str(chunk);
+        let compiled = self.compiled.clone();
+        let set = &compiled.direction(self.direction).keywords;
         if let Some(full) = &mut self.full {
             full.push_str(chunk);
         }
-        self.consumed += chunk.len();
-        let compiled = self.compiled.clone();
-        let set = &compiled.direction(self.direction).keywords;
-        let hold = if set.is_empty() {
-            self.consumed
-        } else {
-            self.keywords.feed(set, chunk, base, &mut self.decided);
-            self.keywords.hold_from(set)
-        };
+        self.buf.push_str(chunk);
+        if set.is_empty() {
+            self.consumed += chunk.len();
+            return Ok(self.release(self.consumed));
+        }
+        // feed in pieces that end at the check points: the first character boundary at or
+        // after each multiple of CHECK_EVERY in the whole stream, whatever the chunking
+        let mut at = 0;
+        while at < chunk.len() {
+            let abs = self.consumed;
+            let mark = (abs / CHECK_EVERY + 1) * CHECK_EVERY;
+            let mut end = (at + (mark - abs)).min(chunk.len());
+            while end < chunk.len() && !chunk.is_char_boundary(end) {
+                end += 1;
+            }
+            self.keywords
+                .feed(set, &chunk[at..end], abs, &mut self.decided);
+            self.consumed += end - at;
+            if self.consumed >= mark {
+                self.check_hold(set, compiled.policy().max_hold_bytes);
+            }
+            at = end;
+        }
+        let hold = self.keywords.hold_from(set);
         Ok(self.release(hold))
+    }
+
+    /// Fails closed when the held text is longer than the policy allows: it becomes an
+    /// `overlong` finding (masked; it outranks anything it overlaps) and matching restarts.
+    fn check_hold(&mut self, set: &crate::keywords::KeywordSet, cap: usize) {
+        let hold = self.keywords.hold_from(set);
+        // decided matches that straddle the hold point are held too
+        let start = self
+            .decided
+            .iter()
+            .filter(|m| m.end > hold)
+            .map(|m| m.start)
+            .fold(hold, usize::min);
+        if self.consumed - start > cap {
+            let rules = &self.compiled.direction(self.direction).rules;
+            self.decided.push(KeywordMatch {
+                rule: rules.len() - 1,
+                category: set.overlong_category(),
+                start,
+                end: self.consumed,
+            });
+            self.keywords.reset(self.consumed);
+        }
     }
 
     /// Ends the stream: releases the rest. The stream is closed afterwards.
@@ -273,10 +314,12 @@ impl Stream {
         self.decided.retain(|m| {
             if m.end <= b {
                 let action = dir.rules[m.rule].action;
+                let overlong = m.rule == dir.rules.len() - 1;
                 cands.push(Candidate {
                     start: m.start,
                     end: m.end,
                     action,
+                    priority: if overlong { u8::MAX } else { action.strength() },
                     data: *m,
                 });
                 false

@@ -170,3 +170,26 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    /// A small hold-back cap with long runs in the text: the fail-closed cuts land at the
+    /// same places whatever the chunking.
+    #[test]
+    fn hold_cap_cuts_like_one_shot(parts in prop::collection::vec(prop::sample::select(vec![
+        "f", "u", "ck", " ", "shit", "x", "ab12", "\u{200b}", "\u{301}", "😀", "ass", "s h i t",
+    ]), 0..60), reps in prop::collection::vec(1usize..120, 60), cuts in prop::collection::vec(any::<prop::sample::Index>(), 0..10)) {
+        let mut text = String::new();
+        for (p, r) in parts.iter().zip(reps.iter()) {
+            let n = if p.len() <= 4 { *r } else { 1 };
+            text.push_str(&p.repeat(n));
+        }
+        let json = r#"{"maxHoldBytes":256,"output":{"rules":[{"id":"b","detector":"keywords","builtin":"en","action":"mask"}]}}"#;
+        let compiled = std::sync::Arc::new(chatguard::CompiledPolicy::from_json(json).unwrap());
+        let want = Guard::with_compiled(compiled.clone()).scan(&text, Direction::Output);
+        let (got, findings, _) = stream_cut(&Guard::with_compiled(compiled), &text, &cuts, Direction::Output);
+        prop_assert_eq!(&got, &want.text);
+        prop_assert_eq!(&findings, &want.findings);
+    }
+}
