@@ -41,5 +41,5 @@ const h = Array.from(held).sort((a, b) => a - b);
 console.log(`stream: ${tokens.length} pushes of 4 chars (${(text.length / 1024).toFixed(0)} K chars), full default policy, output`);
 console.log(`per push: median ${q(all, 0.5).toFixed(2)} µs, p99 ${q(all, 0.99).toFixed(2)} µs, max ${all[all.length - 1].toFixed(1)} µs`);
 console.log(`flatness: median first 5,000 ${q(first, 0.5).toFixed(2)} µs, last 5,000 ${q(last, 0.5).toFixed(2)} µs (ratio ${(q(last, 0.5) / q(first, 0.5)).toFixed(2)})`);
-console.log(`slowest push: #${slowest}; finish (rest of the text + sentiment of the whole reply and its sentences): ${finishMs.toFixed(1)} ms`);
+console.log(`slowest push: #${slowest}; finish (rest of the text, last sentence, whole-reply sentiment): ${finishMs.toFixed(1)} ms`);
 console.log(`hold-back after a push (chars): median ${q(h, 0.5)}, p99 ${q(h, 0.99)}, max ${h[h.length - 1]}; streamed text ${out === oneShot ? "equals" : "DIFFERS FROM"} the one-shot scan`);

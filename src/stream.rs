@@ -27,6 +27,7 @@ use crate::guard::{lock, CompiledPolicy, Conversation, Finding, Verdict};
 use crate::keywords::{KeywordMatch, KeywordScanner};
 use crate::policy::{Action, Direction};
 use crate::redact::{mask_into, resolve, Candidate};
+use crate::sentiment::{SentenceTracker, Shift, ShiftReason};
 use crate::text::{utf16_len, Utf16Mapper};
 use crate::vault::label_for;
 
@@ -75,6 +76,10 @@ pub struct Stream {
     full: Option<String>,
     /// Every edit applied so far, in both units, to place later findings in the output.
     edits: Vec<Edit16>,
+    /// Sentences of the text so far (with `full`), scored as they complete.
+    tracker: Option<SentenceTracker>,
+    /// Sentence shifts already reported.
+    emitted: usize,
 }
 
 /// An applied edit in both units (absolute): input span -> output span.
@@ -139,6 +144,12 @@ impl Stream {
             verdict: Verdict::Allow,
             full: compiled.policy().sentiment.enabled.then(String::new),
             edits: Vec::new(),
+            tracker: compiled
+                .policy()
+                .sentiment
+                .enabled
+                .then(SentenceTracker::default),
+            emitted: 0,
             compiled,
         }
     }
@@ -175,7 +186,9 @@ impl Stream {
         self.buf.push_str(chunk);
         if set.is_empty() {
             self.consumed += chunk.len();
-            return Ok(self.release(self.consumed));
+            let mut out = self.release(self.consumed);
+            self.track_sentences(&mut out);
+            return Ok(out);
         }
         // feed in pieces that end at the check points: the first character boundary at or
         // after each multiple of CHECK_EVERY in the whole stream, whatever the chunking
@@ -196,7 +209,9 @@ impl Stream {
             at = end;
         }
         let hold = self.keywords.hold_from(set);
-        Ok(self.release(hold))
+        let mut out = self.release(hold);
+        self.track_sentences(&mut out);
+        Ok(out)
     }
 
     /// Fails closed when the held text is longer than the policy allows: it becomes an
@@ -238,55 +253,89 @@ impl Stream {
         }
         self.state = State::Finished;
         let mut chunk = self.release(self.consumed);
-        if let Some(full) = self.full.take() {
+        if let (Some(full), Some(mut tracker)) = (self.full.take(), self.tracker.take()) {
             let settings = &compiled.policy().sentiment;
-            let report =
-                lock(&self.conversation)
-                    .sentiment
-                    .evaluate(&full, self.direction, settings);
-            let mut shifts: Vec<Finding> = report
+            tracker.feed(&full, true, settings);
+            let emitted = self.emitted;
+            let report = lock(&self.conversation).sentiment.evaluate_turn(
+                &full,
+                self.direction,
+                settings,
+                tracker,
+            );
+            // turn-level shifts, and the sentence shifts not reported during the stream
+            let mut sentence_seen = 0;
+            let rest: Vec<Shift> = report
                 .shifts
                 .iter()
-                .map(|s| Finding {
-                    detector: "sentiment",
-                    kind: "sentiment_shift".to_string(),
-                    rule: s.reason.rule().to_string(),
-                    action: settings.action,
-                    start: s.start,
-                    end: s.end,
-                    start16: 0,
-                    end16: 0,
-                    out_start: 0,
-                    out_end: 0,
-                    out_start16: 0,
-                    out_end16: 0,
-                    replacement: None,
-                    score: Some(s.score),
-                    value: None,
+                .filter(|s| {
+                    if s.reason != ShiftReason::Sentence {
+                        return true;
+                    }
+                    sentence_seen += 1;
+                    sentence_seen > emitted
                 })
+                .copied()
                 .collect();
-            if !shifts.is_empty() {
-                if settings.action == Action::Block {
-                    self.verdict = Verdict::Block;
-                }
-                map_utf16(
-                    &mut shifts,
-                    &full,
-                    0,
-                    0,
-                    |f| (&mut f.start, &mut f.start16),
-                    |f| (&mut f.end, &mut f.end16),
-                );
-                for f in &mut shifts {
-                    (f.out_start, f.out_start16) =
-                        map_out_both(f.start, f.start16, &self.edits, false);
-                    (f.out_end, f.out_end16) = map_out_both(f.end, f.end16, &self.edits, true);
-                }
-                chunk.findings.extend(shifts);
-            }
+            let findings: Vec<Finding> = rest.iter().map(|s| self.shift_finding(s)).collect();
+            chunk.findings.extend(findings);
             chunk.sentiment = Some(report);
         }
         Ok(chunk)
+    }
+
+    /// A sentiment shift as a finding (spans in both texts and both units).
+    fn shift_finding(&mut self, s: &Shift) -> Finding {
+        let settings = &self.compiled.policy().sentiment;
+        if settings.action == Action::Block {
+            self.verdict = Verdict::Block;
+        }
+        let (out_start, out_start16) = map_out_both(s.start, s.start16, &self.edits, false);
+        let (out_end, out_end16) = map_out_both(s.end, s.end16, &self.edits, true);
+        Finding {
+            detector: "sentiment",
+            kind: "sentiment_shift".to_string(),
+            rule: s.reason.rule().to_string(),
+            action: settings.action,
+            start: s.start,
+            end: s.end,
+            start16: s.start16,
+            end16: s.end16,
+            out_start,
+            out_end,
+            out_start16,
+            out_end16,
+            replacement: None,
+            score: Some(s.score),
+            value: None,
+        }
+    }
+
+    /// Scores the sentences the stream has completed, and reports their shifts once their
+    /// text is released and the text is long enough to be checked (`minChars`). They never
+    /// hold text back; they may arrive after the text they describe.
+    fn track_sentences(&mut self, chunk: &mut Chunk) {
+        let Some(full) = self.full.as_deref() else {
+            return;
+        };
+        let Some(tracker) = self.tracker.as_mut() else {
+            return;
+        };
+        let settings = &self.compiled.policy().sentiment;
+        tracker.feed(full, false, settings);
+        if !settings.checks(self.direction) || tracker.chars() < settings.min_chars {
+            return;
+        }
+        let ready: Vec<Shift> = tracker.shifts[self.emitted..]
+            .iter()
+            .take_while(|s| s.end <= self.buf_start)
+            .copied()
+            .collect();
+        self.emitted += ready.len();
+        for s in &ready {
+            let f = self.shift_finding(s);
+            chunk.findings.push(f);
+        }
     }
 
     /// Resolves and applies every decided match that nothing later can overlap, and

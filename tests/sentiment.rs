@@ -198,3 +198,30 @@ fn streams_report_the_same_sentiment_as_scans() {
     assert_eq!(findings, a.findings);
     assert_eq!(end.sentiment, a.sentiment);
 }
+
+#[test]
+fn a_streamed_sentence_shift_arrives_before_finish() {
+    let g = Guard::default();
+    let mut s = g.stream(Direction::Output);
+    let mut early = Vec::new();
+    for piece in [
+        "Happy to help, this is a great question! ",
+        "Honestly you are a pathetic, stupid idiot. ",
+        "Anyway, here is more text that follows.",
+    ] {
+        early.extend(
+            s.push(piece)
+                .unwrap()
+                .findings
+                .into_iter()
+                .filter(|f| f.rule == "sentiment.sentence"),
+        );
+    }
+    assert_eq!(early.len(), 1, "reported as soon as the sentence completed");
+    let end = s.finish().unwrap();
+    assert!(
+        end.findings.iter().all(|f| f.rule != "sentiment.sentence"),
+        "not reported twice"
+    );
+    assert_eq!(end.sentiment.unwrap().sentences.len(), 3);
+}

@@ -4,5 +4,5 @@
 pub mod shift;
 pub mod vader;
 
-pub use shift::{History, SentenceScore, Shift, ShiftReason, TurnReport};
+pub use shift::{History, SentenceScore, SentenceTracker, Shift, ShiftReason, TurnReport};
 pub use vader::{polarity_scores, Scores};

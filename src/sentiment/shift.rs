@@ -54,6 +54,10 @@ pub struct Shift {
     pub start: usize,
     /// End byte (exclusive).
     pub end: usize,
+    /// Start in UTF-16 code units.
+    pub start16: usize,
+    /// End in UTF-16 code units.
+    pub end16: usize,
     /// The change (new minus old), or the score for [`ShiftReason::Floor`].
     pub score: f64,
 }
@@ -92,41 +96,123 @@ fn ix(d: Direction) -> usize {
 /// assert_eq!(s, vec![(0, 9), (10, 22), (23, 28), (29, 35)]);
 /// ```
 pub fn sentences(text: &str) -> Vec<(usize, usize)> {
+    let mut t = SentenceTracker::default();
     let mut out = Vec::new();
-    let mut start = 0usize;
-    let mut after_end = false; // just saw sentence-ending punctuation
-    let push = |a: usize, b: usize, out: &mut Vec<(usize, usize)>| {
-        let s = &text[a..b];
-        let lead = s.len() - s.trim_start().len();
-        let t = s.trim();
-        if !t.is_empty() {
-            out.push((a + lead, a + lead + t.len()));
-        }
-    };
-    for (i, c) in text.char_indices() {
-        match c {
-            '\n' | '\r' | '\u{2028}' | '\u{2029}' => {
-                push(start, i, &mut out);
-                start = i + c.len_utf8();
-                after_end = false;
+    t.split(text, false, &mut out);
+    t.split(text, true, &mut out);
+    out
+}
+
+/// Sentences of a growing text, scored as soon as each one completes (a stream's reply),
+/// with the shifts between consecutive sentences. [`sentences`] and
+/// [`History::evaluate`] run the same code over a whole text.
+#[derive(Debug, Clone, Default)]
+pub struct SentenceTracker {
+    /// Where the current sentence starts (bytes).
+    start: usize,
+    /// Just saw sentence-ending punctuation.
+    after_end: bool,
+    /// Bytes of the text scanned so far.
+    scanned: usize,
+    /// Characters scanned so far (for `minChars`).
+    chars: usize,
+    /// UTF-16 cursor: (byte, unit) of the last mapped offset.
+    cursor: (usize, usize),
+    /// The last non-zero sentence score.
+    prev: Option<f64>,
+    /// Every completed sentence, in order.
+    pub sentences: Vec<SentenceScore>,
+    /// Shifts between consecutive sentences found so far (span: the later sentence).
+    pub shifts: Vec<Shift>,
+}
+
+impl SentenceTracker {
+    /// Characters seen so far.
+    pub fn chars(&self) -> usize {
+        self.chars
+    }
+
+    /// Scores the sentences that `text` (the whole text so far, which only grows)
+    /// completes; with `end`, the text is over and its last sentence completes too.
+    pub fn feed(&mut self, text: &str, end: bool, settings: &SentimentPolicy) {
+        let mut spans = Vec::new();
+        self.split(text, end, &mut spans);
+        for (a, b) in spans {
+            let compound = polarity_scores(&text[a..b]).compound;
+            let (a16, b16) = (self.map16(text, a), self.map16(text, b));
+            self.sentences.push(SentenceScore {
+                start: a,
+                end: b,
+                start16: a16,
+                end16: b16,
+                compound,
+            });
+            if compound == 0.0 {
+                continue;
             }
-            '。' | '！' | '？' => {
-                push(start, i + c.len_utf8(), &mut out);
-                start = i + c.len_utf8();
-                after_end = false;
+            if let Some(p) = self.prev {
+                if (compound - p).abs() >= settings.sentence_delta {
+                    self.shifts.push(Shift {
+                        reason: ShiftReason::Sentence,
+                        start: a,
+                        end: b,
+                        start16: a16,
+                        end16: b16,
+                        score: compound - p,
+                    });
+                }
             }
-            '.' | '!' | '?' | '…' => after_end = true,
-            '"' | '\'' | ')' | ']' | '”' | '’' | '»' if after_end => {}
-            c if c.is_whitespace() && after_end => {
-                push(start, i, &mut out);
-                start = i;
-                after_end = false;
-            }
-            _ => after_end = false,
+            self.prev = Some(compound);
         }
     }
-    push(start, text.len(), &mut out);
-    out
+
+    fn map16(&mut self, text: &str, at: usize) -> usize {
+        let (b, u) = self.cursor;
+        let u = u + crate::text::utf16_len(&text[b..at]);
+        self.cursor = (at, u);
+        u
+    }
+
+    /// The splitting state machine: pushes the sentences completed in `text[scanned..]`.
+    fn split(&mut self, text: &str, end: bool, out: &mut Vec<(usize, usize)>) {
+        let push = |a: usize, b: usize, out: &mut Vec<(usize, usize)>| {
+            let s = &text[a..b];
+            let lead = s.len() - s.trim_start().len();
+            let t = s.trim();
+            if !t.is_empty() {
+                out.push((a + lead, a + lead + t.len()));
+            }
+        };
+        for (i, c) in text[self.scanned..].char_indices() {
+            let i = i + self.scanned;
+            self.chars += 1;
+            match c {
+                '\n' | '\r' | '\u{2028}' | '\u{2029}' => {
+                    push(self.start, i, out);
+                    self.start = i + c.len_utf8();
+                    self.after_end = false;
+                }
+                '。' | '！' | '？' => {
+                    push(self.start, i + c.len_utf8(), out);
+                    self.start = i + c.len_utf8();
+                    self.after_end = false;
+                }
+                '.' | '!' | '?' | '…' => self.after_end = true,
+                '"' | '\'' | ')' | ']' | '”' | '’' | '»' if self.after_end => {}
+                c if c.is_whitespace() && self.after_end => {
+                    push(self.start, i, out);
+                    self.start = i;
+                    self.after_end = false;
+                }
+                _ => self.after_end = false,
+            }
+        }
+        self.scanned = text.len();
+        if end && self.start < text.len() {
+            push(self.start, text.len(), out);
+            self.start = text.len();
+        }
+    }
 }
 
 impl History {
@@ -138,29 +224,28 @@ impl History {
         direction: Direction,
         settings: &SentimentPolicy,
     ) -> TurnReport {
+        let mut sentences = SentenceTracker::default();
+        sentences.feed(text, true, settings);
+        self.evaluate_turn(text, direction, settings, sentences)
+    }
+
+    /// [`History::evaluate`] for a text whose sentences were already tracked (a stream):
+    /// adds the turn-level checks and moves the history on.
+    pub fn evaluate_turn(
+        &mut self,
+        text: &str,
+        direction: Direction,
+        settings: &SentimentPolicy,
+        sentences: SentenceTracker,
+    ) -> TurnReport {
         let scores = polarity_scores(text);
-        let mut m = crate::text::Utf16Mapper::new(text, 0, 0);
-        let sentences: Vec<SentenceScore> = sentences(text)
-            .into_iter()
-            .map(|(start, end)| SentenceScore {
-                start,
-                end,
-                start16: m.map(start),
-                end16: m.map(end),
-                compound: polarity_scores(&text[start..end]).compound,
-            })
-            .collect();
+        let long_enough = sentences.chars() >= settings.min_chars;
         let mut report = TurnReport {
             scores,
-            sentences,
+            sentences: sentences.sentences,
             shifts: Vec::new(),
         };
-        if !settings.checks(direction)
-            || text
-                .chars()
-                .nth(settings.min_chars.saturating_sub(1))
-                .is_none()
-        {
+        if !settings.checks(direction) || !long_enough {
             return report;
         }
         let c = scores.compound;
@@ -170,6 +255,8 @@ impl History {
                 reason,
                 start: 0,
                 end: text.len(),
+                start16: 0,
+                end16: crate::text::utf16_len(text),
                 score,
             };
             let turn = self.last[d].filter(|&p| (c - p).abs() >= settings.turn_delta);
@@ -187,23 +274,7 @@ impl History {
                 Some(b) => settings.alpha * c + (1.0 - settings.alpha) * b,
             });
         }
-        let mut prev: Option<f64> = None;
-        for s in &report.sentences {
-            if s.compound == 0.0 {
-                continue;
-            }
-            if let Some(p) = prev {
-                if (s.compound - p).abs() >= settings.sentence_delta {
-                    report.shifts.push(Shift {
-                        reason: ShiftReason::Sentence,
-                        start: s.start,
-                        end: s.end,
-                        score: s.compound - p,
-                    });
-                }
-            }
-            prev = Some(s.compound);
-        }
+        report.shifts.extend(sentences.shifts);
         report
     }
 }
