@@ -80,6 +80,9 @@ pub struct Stream {
     tracker: Option<SentenceTracker>,
     /// Sentence shifts already reported.
     emitted: usize,
+    /// `decided[..straddle_from]` end at or before the hold point (which never moves
+    /// back): the hold check skips them, so it stays cheap during one large push.
+    straddle_from: usize,
 }
 
 /// An applied edit in both units (absolute): input span -> output span.
@@ -150,6 +153,7 @@ impl Stream {
                 .enabled
                 .then(SentenceTracker::default),
             emitted: 0,
+            straddle_from: 0,
             compiled,
         }
     }
@@ -219,8 +223,14 @@ impl Stream {
     fn check_hold(&mut self, set: &crate::keywords::KeywordSet, cap: usize) {
         let hold = self.keywords.hold_from(set);
         // decided matches that straddle the hold point are held too
-        let start = self
+        while self
             .decided
+            .get(self.straddle_from)
+            .is_some_and(|m| m.end <= hold)
+        {
+            self.straddle_from += 1;
+        }
+        let start = self.decided[self.straddle_from..]
             .iter()
             .filter(|m| m.end > hold)
             .map(|m| m.start)
@@ -376,6 +386,7 @@ impl Stream {
                 true
             }
         });
+        self.straddle_from = 0; // `decided` changed
         let resolved = resolve(cands);
 
         let bs = self.buf_start;
