@@ -223,3 +223,26 @@ test("sseTextDeltas + transformStream screen an SSE body split anywhere", async 
     }
   }
 });
+
+test("stream bad input: empty chunks, one 10 MB chunk, 100,000 one-char chunks, lone surrogates", () => {
+  const g = new Guard();
+  const run = (pieces) => {
+    const s = g.newConversation().stream("output");
+    let out = "";
+    for (const p of pieces) out += s.push(p).text;
+    return out + s.finish().text;
+  };
+  const oneShot = (t) => g.newConversation().scan(t, "output").text;
+  // empty chunks anywhere
+  assert.equal(run(["", "what the ", "", "", "fuck", ""]), "what the ****");
+  // a single 10 MB chunk
+  const big = "so much shit to read 😀 ".repeat(420_000);
+  assert.equal(run([big]), oneShot(big));
+  // 100,000 one-character (UTF-16 unit) chunks, splitting every surrogate pair
+  const text = "ok fuuuck 😀 a$$hole and s h i t, 𝐬𝐡𝐢𝐭 ".repeat(2_500).slice(0, 100_000);
+  assert.equal(run([...Array(text.length).keys()].map((i) => text[i])), oneShot(text));
+  // chunks that are only a lone surrogate
+  assert.equal(run(["a", "\ud800", "b"]), "a\ufffdb");
+  assert.equal(run(["\udc00"]), "\ufffd");
+  assert.equal(run(["x\ud83d", "\ude00 shit"]), "x😀 ****");
+});
