@@ -28,19 +28,31 @@ export function isReady(): boolean;
 /** Which way text is going: `"input"` (typed by the person) or `"output"` (the model's reply). */
 export type Direction = "input" | "output";
 
-/** What a rule does with a match. */
-export type Action = "mask" | "replace" | "placeholder" | "block" | "flag";
+/**
+ * What a rule does with a match: `mask` (one mask character per grapheme, or keep a tail
+ * with `keepLast`), `replace` (the rule's `replacement`), `redact` (the kind in brackets,
+ * `[EMAIL]`), `placeholder` (`[EMAIL_1]`, restored by `guard.restore`), `block` (verdict
+ * `"block"`, and masked), `flag` (report only), `restore` (placeholders rules: put the
+ * original back).
+ */
+export type Action = "mask" | "replace" | "redact" | "placeholder" | "block" | "flag" | "restore";
 
 /** The decision on a text: unchanged, changed, or must not be sent/shown. */
 export type Verdict = "allow" | "redact" | "block";
 
 /** One finding. Spans are UTF-16 code units. */
 export interface Finding {
-  /** The engine that found it: `"keywords"` or `"sentiment"`. */
+  /**
+   * The engine that found it: `"keywords"`, `"pii"`, `"secrets"`, `"placeholders"`,
+   * `"regex"` or `"sentiment"`.
+   */
   detector: string;
   /**
-   * The category: `"profanity"`, `"insult"`, `"sexual"`, `"slur"`, a rule's own `category`,
-   * `"sentiment_shift"`, or `"overlong"` (held text past `maxHoldBytes`, masked).
+   * The kind: a keyword category (`"profanity"`, `"insult"`, `"sexual"`, `"slur"`, a
+   * rule's own `category`); a {@link PiiKind} or {@link SecretKind}; `"placeholder"` (a
+   * placeholder restored in a reply, or one the person typed, escaped to `[EMAIL-1]`);
+   * a regex rule's category; `"sentiment_shift"`; or `"overlong"` (held text past
+   * `maxHoldBytes`, masked).
    */
   kind: string;
   /**
@@ -133,8 +145,73 @@ export interface KeywordRule {
   enabled?: boolean;
 }
 
+/** Kinds of personal data a `pii` rule detects (default: all but `url`). */
+export type PiiKind =
+  | "email" | "phone" | "credit_card" | "iban" | "us_ssn" | "uk_nino" | "uk_nhs"
+  | "ip_address" | "mac_address" | "url" | "crypto";
+
+/** Kinds of credentials a `secrets` rule detects (default: all). */
+export type SecretKind =
+  | "aws_access_key" | "aws_secret_key" | "github_token" | "gitlab_token" | "slack_token"
+  | "slack_webhook" | "stripe_key" | "openai_key" | "anthropic_key" | "google_api_key"
+  | "jwt" | "private_key" | "secret";
+
+/** Fields every non-keyword rule shares. */
+interface RuleBase {
+  /** Unique within its direction; reported as `finding.rule`. */
+  id: string;
+  action: Action;
+  /** Text written by `replace` (default `"[REDACTED]"`). */
+  replacement?: string;
+  /** With `mask`: keep this many trailing letters/digits and keep separators (`**** 1111`). */
+  keepLast?: number;
+  /** Set false to switch the rule off (default true). */
+  enabled?: boolean;
+}
+
+/**
+ * Personal data: each kind is a candidate pattern plus a validator (Luhn and issuer ranges
+ * for cards, country length and mod-97 for IBANs, mod-11 for NHS numbers, allocation rules
+ * for SSNs and NINOs, address parsing for IPs, base58check/bech32 for Bitcoin).
+ */
+export interface PiiRule extends RuleBase {
+  detector: "pii";
+  /** The kinds covered (default: every {@link PiiKind} but `url`). */
+  kinds?: PiiKind[];
+}
+
+/** Credentials: provider key formats, JWTs, PEM private keys, `password = <value>` secrets. */
+export interface SecretsRule extends RuleBase {
+  detector: "secrets";
+  /** The kinds covered (default: every {@link SecretKind}). */
+  kinds?: SecretKind[];
+}
+
+/**
+ * Output only: restore the placeholders this conversation issued, as models write them
+ * back (`[EMAIL_1]`, `[email_1]`, `EMAIL_1`, `EMAIL 1`, `{EMAIL_1}`). Unknown placeholders
+ * are left untouched; restored values are never reported in findings.
+ */
+export interface PlaceholdersRule extends RuleBase {
+  detector: "placeholders";
+  action: "restore" | "flag";
+}
+
+/**
+ * Your own pattern (Rust `regex` syntax, at most 1,000 characters, compiled once; an
+ * invalid or too large pattern is a policy error at `...rules[i].pattern`). It matches
+ * inside one whitespace-separated token or a group of joined tokens (digit groups,
+ * `key = value`), not across arbitrary words.
+ */
+export interface RegexRule extends RuleBase {
+  detector: "regex";
+  pattern: string;
+  /** The kind reported (default: the id); also the placeholder label. */
+  category?: string;
+}
+
 /** A rule of any detector. */
-export type Rule = KeywordRule;
+export type Rule = KeywordRule | PiiRule | SecretsRule | PlaceholdersRule | RegexRule;
 
 /** A policy: JSON you can edit without rebuilding. Unknown fields are rejected. */
 export interface Policy {
@@ -222,7 +299,11 @@ export class Guard {
   scan(text: string, direction?: Direction): ScanResult;
   /** VADER scores of a text (the reference `vadersentiment` 3.3.2 semantics); no history. */
   sentiment(text: string): SentimentScores;
-  /** Replaces placeholders issued in this conversation (`[CODENAME_1]`) with the originals. */
+  /**
+   * Replaces placeholders issued in this conversation (`[EMAIL_1]`) with the originals,
+   * also as models mangle them: any case, brackets `[]`/`{}`/`<>`/`()` or none, a space
+   * for the underscore when upper case (`EMAIL 1`). Unknown placeholders stay as they are.
+   */
   restore(text: string): string;
   /** A streaming session on this policy and conversation (default direction `"output"`). */
   stream(direction?: Direction): GuardStream;

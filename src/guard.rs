@@ -5,8 +5,10 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use crate::error::Result;
 use crate::hash::fnv1a64;
 use crate::keywords::KeywordSet;
+use crate::pii::{KindSet, PiiKind, PiiSet, PII_BASE};
 use crate::policy::{Action, Detector, Direction, Policy};
 use crate::stream::Stream;
+use crate::vault::label_for;
 use crate::vault::Vault;
 
 /// What a rule resolves to at scan time.
@@ -20,15 +22,76 @@ pub struct RuleInfo {
     pub action: Action,
     /// The text `replace` writes.
     pub replacement: String,
+    /// `mask` keeps this many trailing letters and digits.
+    pub keep_last: Option<usize>,
+    /// The kind reported for `regex` rules (category or id).
+    pub category: String,
 }
 
 /// The compiled rules of one direction.
 #[derive(Debug, Clone)]
 pub struct CompiledDirection {
+    /// The policy's rules, then two synthetic ones: `placeholder-escape` and `overlong`.
     pub(crate) rules: Vec<RuleInfo>,
     /// The keyword automaton of this direction.
     pub keywords: KeywordSet,
+    /// The PII, secret, placeholder and user-pattern detectors of this direction.
+    pub pii: PiiSet,
+    /// For each PII kind (by number), the rules that cover it.
+    pub(crate) kind_rules: Vec<Vec<usize>>,
+    /// For each user pattern of `pii`, its rule.
+    pub(crate) regex_rules: Vec<usize>,
+    /// Placeholder labels this direction issues (typed look-alikes are escaped).
+    pub(crate) labels: std::collections::HashSet<String>,
 }
+
+impl CompiledDirection {
+    /// Index of the synthetic rule that escapes typed placeholders.
+    pub(crate) fn escape_rule(&self) -> usize {
+        self.rules.len() - 2
+    }
+
+    /// Index of the synthetic rule of fail-closed cuts.
+    pub(crate) fn overlong_rule(&self) -> usize {
+        self.rules.len() - 1
+    }
+
+    /// Whether the direction detects nothing.
+    pub fn is_empty(&self) -> bool {
+        self.keywords.is_empty() && self.pii.is_empty()
+    }
+
+    /// The name of a match category (keyword category, PII kind or user pattern kind).
+    pub fn kind_name(&self, category: usize) -> &str {
+        if category >= REGEX_BASE {
+            let rule = self
+                .regex_rules
+                .get(category - REGEX_BASE)
+                .copied()
+                .unwrap_or(0);
+            return &self.rules[rule].category;
+        }
+        if category >= PII_BASE {
+            return PiiKind::ALL
+                .get(category - PII_BASE)
+                .map_or("pii", |k| k.name());
+        }
+        self.keywords.category(category)
+    }
+
+    /// The placeholder label of a match category (`EMAIL`, `PROFANITY`).
+    pub fn label(&self, category: usize) -> String {
+        if (PII_BASE..REGEX_BASE).contains(&category) {
+            if let Some(k) = PiiKind::ALL.get(category - PII_BASE) {
+                return k.label().to_string();
+            }
+        }
+        label_for(self.kind_name(category))
+    }
+}
+
+/// Category numbers at or above this denote user patterns.
+pub(crate) const REGEX_BASE: usize = PII_BASE + 4096;
 
 /// A policy compiled once and shared (cheaply, by `Arc`) by every [`Guard`] using it.
 #[derive(Debug)]
@@ -85,7 +148,7 @@ impl CompiledPolicy {
 
 fn compile_direction(policy: &Policy, d: Direction) -> Result<CompiledDirection> {
     let rules_src = &policy.direction(d).rules;
-    let rules = rules_src
+    let mut rules: Vec<RuleInfo> = rules_src
         .iter()
         .map(|r| RuleInfo {
             id: r.id.clone(),
@@ -95,8 +158,24 @@ fn compile_direction(policy: &Policy, d: Direction) -> Result<CompiledDirection>
                 .replacement
                 .clone()
                 .unwrap_or_else(|| "[REDACTED]".to_string()),
+            keep_last: r.keep_last,
+            category: r.category.clone().unwrap_or_else(|| r.id.clone()),
         })
         .collect();
+    let synthetic = |id: &str, detector, action| RuleInfo {
+        id: id.to_string(),
+        detector,
+        action,
+        replacement: String::new(),
+        keep_last: None,
+        category: id.to_string(),
+    };
+    rules.push(synthetic(
+        "placeholder-escape",
+        Detector::Placeholders,
+        Action::Replace,
+    ));
+    rules.push(synthetic("overlong", Detector::Keywords, Action::Mask));
     let keywords = KeywordSet::compile(
         d.as_str(),
         rules_src
@@ -104,7 +183,83 @@ fn compile_direction(policy: &Policy, d: Direction) -> Result<CompiledDirection>
             .enumerate()
             .filter(|(_, r)| r.enabled && r.detector == Detector::Keywords),
     )?;
-    Ok(CompiledDirection { rules, keywords })
+
+    let mut kinds = KindSet::default();
+    let mut kind_rules = vec![Vec::new(); PiiKind::ALL.len()];
+    let mut restore = false;
+    let mut labels = std::collections::HashSet::new();
+    let mut regexes = Vec::new();
+    let mut regex_rules = Vec::new();
+    for (i, r) in rules_src.iter().enumerate().filter(|(_, r)| r.enabled) {
+        let list: Vec<PiiKind> = match r.detector {
+            Detector::Pii | Detector::Secrets => match &r.kinds {
+                Some(names) => names.iter().filter_map(|n| PiiKind::parse(n)).collect(),
+                None if r.detector == Detector::Pii => PiiKind::default_personal().collect(),
+                None => PiiKind::default_secrets().collect(),
+            },
+            Detector::Placeholders => {
+                restore = true;
+                vec![PiiKind::Placeholder]
+            }
+            Detector::Regex => {
+                let re =
+                    crate::pii::user_regex(r.pattern.as_deref().unwrap_or("")).map_err(|m| {
+                        crate::Error::new(
+                            crate::ErrorCode::PolicyInvalidValue,
+                            format!("{}.rules[{i}].pattern", d.as_str()),
+                            m,
+                        )
+                    })?;
+                regexes.push(re);
+                regex_rules.push(i);
+                if r.action == Action::Placeholder {
+                    labels.insert(label_for(r.category.as_deref().unwrap_or(&r.id)));
+                }
+                Vec::new()
+            }
+            Detector::Keywords => {
+                if r.action == Action::Placeholder {
+                    // keyword categories become labels: the built-in list's and the rule's own
+                    if let Some(b) = r.builtin.as_deref().and_then(crate::keywords::builtin_list) {
+                        for c in b.category_names() {
+                            labels.insert(label_for(c));
+                        }
+                    }
+                    labels.insert(label_for(r.category.as_deref().unwrap_or(&r.id)));
+                }
+                Vec::new()
+            }
+        };
+        for k in list {
+            kinds.insert(k);
+            kind_rules[k as usize].push(i);
+            if r.action == Action::Placeholder {
+                labels.insert(k.label().to_string());
+            }
+        }
+    }
+    let mode = if restore {
+        2
+    } else if !labels.is_empty() {
+        1
+    } else {
+        0
+    };
+    if mode == 1 {
+        kind_rules[PiiKind::Placeholder as usize].push(rules.len() - 2);
+    }
+    let mut pii = PiiSet::new(kinds, mode);
+    for re in regexes {
+        pii.add_regex(re);
+    }
+    Ok(CompiledDirection {
+        rules,
+        keywords,
+        pii,
+        kind_rules,
+        regex_rules,
+        labels,
+    })
 }
 
 /// State of one conversation: the placeholder vault and the sentiment history.
@@ -220,9 +375,34 @@ impl Guard {
         Stream::new(self.compiled.clone(), self.conversation.clone(), direction)
     }
 
-    /// Replaces placeholders issued in this conversation with their originals.
+    /// Replaces placeholders issued in this conversation with their originals, accepting
+    /// the ways models mangle them (see [`crate::Vault::lookup`]); unknown placeholders
+    /// are left untouched. The same recognition as a `placeholders` rule with `restore`.
+    ///
+    /// ```
+    /// use chatguard::{Guard, Direction};
+    /// let g = Guard::default();
+    /// assert_eq!(g.scan("mail jane@corp.example.com", Direction::Input).text, "mail [EMAIL_1]");
+    /// assert_eq!(g.restore("Hi [email_1] / EMAIL 1 / [EMAIL_2]"),
+    ///            "Hi jane@corp.example.com / jane@corp.example.com / [EMAIL_2]");
+    /// ```
     pub fn restore(&self, text: &str) -> String {
-        lock(&self.conversation).vault.restore(text)
+        let conv = lock(&self.conversation);
+        if conv.vault.is_empty() {
+            return text.to_string();
+        }
+        let set = PiiSet::new(KindSet::default(), 2);
+        let mut out = String::with_capacity(text.len());
+        let mut cursor = 0;
+        for (_, s, e) in crate::pii::detect_all(&set, text) {
+            if let Some(v) = conv.vault.lookup(&text[s..e]) {
+                out.push_str(&text[cursor..s]);
+                out.push_str(v);
+                cursor = e;
+            }
+        }
+        out.push_str(&text[cursor..]);
+        out
     }
 }
 

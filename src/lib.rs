@@ -25,6 +25,7 @@ pub mod error;
 pub mod guard;
 pub mod hash;
 pub mod keywords;
+pub mod pii;
 pub mod policy;
 pub mod redact;
 pub mod sentiment;

@@ -216,6 +216,17 @@ pub struct DirectionPolicy {
 pub enum Detector {
     /// Ban lists and profanity: terms matched on the normalised text.
     Keywords,
+    /// Personal data: emails, phones, cards, IBANs, national numbers, addresses
+    /// (`kinds` chooses; default: all but `url`).
+    Pii,
+    /// Credentials: API keys and tokens, private keys, `password = ...` values
+    /// (`kinds` chooses; default: all).
+    Secrets,
+    /// The placeholders this conversation issued: `restore` them in replies (output).
+    Placeholders,
+    /// A regular expression of your own (`pattern`), matched inside a token or a group of
+    /// joined tokens (see the README).
+    Regex,
 }
 
 impl Detector {
@@ -223,6 +234,10 @@ impl Detector {
     pub fn as_str(self) -> &'static str {
         match self {
             Detector::Keywords => "keywords",
+            Detector::Pii => "pii",
+            Detector::Secrets => "secrets",
+            Detector::Placeholders => "placeholders",
+            Detector::Regex => "regex",
         }
     }
 }
@@ -255,6 +270,11 @@ pub enum Action {
     Block,
     /// Report only; the text is left as it is.
     Flag,
+    /// Replace the match with its kind in brackets (`[EMAIL]`).
+    Redact,
+    /// Put back the original of a placeholder this conversation issued (`placeholders`
+    /// rules only); unknown placeholders are left untouched.
+    Restore,
 }
 
 impl Action {
@@ -266,15 +286,18 @@ impl Action {
             Action::Placeholder => "placeholder",
             Action::Block => "block",
             Action::Flag => "flag",
+            Action::Redact => "redact",
+            Action::Restore => "restore",
         }
     }
 
     /// Strength used to resolve overlapping findings: the stronger action wins.
     pub fn strength(self) -> u8 {
         match self {
-            Action::Block => 4,
+            Action::Block => 5,
+            Action::Restore => 4,
             Action::Placeholder => 3,
-            Action::Replace => 2,
+            Action::Replace | Action::Redact => 2,
             Action::Mask => 1,
             Action::Flag => 0,
         }
@@ -314,6 +337,16 @@ pub struct Rule {
     /// in substring mode). Matched on the same normalised text.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub allow: Vec<String>,
+    /// `pii` and `secrets` rules: the kinds this rule covers (default: see [`Detector`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kinds: Option<Vec<String>>,
+    /// `mask`: keep this many trailing letters and digits visible and keep separators
+    /// (`**** **** **** 1111` with 4). Default: mask everything.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub keep_last: Option<usize>,
+    /// `regex` rules: the pattern (Rust `regex` syntax, at most 1,000 characters).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pattern: Option<String>,
     /// Set false to keep a rule in the file but switch it off.
     #[serde(default = "yes")]
     pub enabled: bool,
@@ -433,6 +466,72 @@ impl Policy {
                 }
                 match rule.detector {
                     Detector::Keywords => validate_keywords(rule, &at)?,
+                    Detector::Pii | Detector::Secrets => validate_kinds(rule, &at)?,
+                    Detector::Placeholders => {
+                        if !matches!(rule.action, Action::Restore | Action::Flag) {
+                            return Err(Error::new(
+                                ErrorCode::PolicyInvalidValue,
+                                at(".action"),
+                                "a placeholders rule can `restore` or `flag`",
+                            ));
+                        }
+                        if dname == "input" {
+                            return Err(Error::new(
+                                ErrorCode::PolicyInvalidValue,
+                                at(".detector"),
+                                "placeholders are restored in output; input escapes typed placeholders by itself",
+                            ));
+                        }
+                    }
+                    Detector::Regex => validate_regex(rule, &at)?,
+                }
+                if rule.action == Action::Restore && rule.detector != Detector::Placeholders {
+                    return Err(Error::new(
+                        ErrorCode::PolicyInvalidValue,
+                        at(".action"),
+                        "only a placeholders rule can `restore`",
+                    ));
+                }
+                if rule.detector != Detector::Keywords {
+                    for (field, set) in [
+                        ("terms", !rule.terms.is_empty()),
+                        ("builtin", rule.builtin.is_some()),
+                        ("categories", rule.categories.is_some()),
+                        ("allow", !rule.allow.is_empty()),
+                    ] {
+                        if set {
+                            return Err(Error::new(
+                                ErrorCode::PolicyInvalidValue,
+                                at(&format!(".{field}")),
+                                format!("`{field}` belongs to keywords rules"),
+                            ));
+                        }
+                    }
+                }
+                if rule.kinds.is_some()
+                    && !matches!(rule.detector, Detector::Pii | Detector::Secrets)
+                {
+                    return Err(Error::new(
+                        ErrorCode::PolicyInvalidValue,
+                        at(".kinds"),
+                        "`kinds` belongs to pii and secrets rules",
+                    ));
+                }
+                if rule.pattern.is_some() && rule.detector != Detector::Regex {
+                    return Err(Error::new(
+                        ErrorCode::PolicyInvalidValue,
+                        at(".pattern"),
+                        "`pattern` belongs to regex rules",
+                    ));
+                }
+                if let Some(k) = rule.keep_last {
+                    if k > 64 {
+                        return Err(Error::new(
+                            ErrorCode::PolicyInvalidValue,
+                            at(".keepLast"),
+                            "keepLast is at most 64",
+                        ));
+                    }
                 }
                 if let Some(r) = &rule.replacement {
                     if r.chars().count() > MAX_TERM_CHARS {
@@ -453,6 +552,64 @@ impl Policy {
     pub fn canonical_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()
     }
+}
+
+/// The longest user pattern, in characters.
+pub const MAX_PATTERN_CHARS: usize = 1000;
+
+fn validate_kinds(rule: &Rule, at: &dyn Fn(&str) -> String) -> Result<()> {
+    let Some(kinds) = &rule.kinds else {
+        return Ok(());
+    };
+    if kinds.is_empty() {
+        return Err(Error::new(
+            ErrorCode::PolicyInvalidValue,
+            at(".kinds"),
+            "list at least one kind, or leave `kinds` out for all",
+        ));
+    }
+    let secrets = rule.detector == Detector::Secrets;
+    for (j, k) in kinds.iter().enumerate() {
+        let ok = crate::pii::PiiKind::parse(k)
+            .is_some_and(|p| p.is_secret() == secrets && p != crate::pii::PiiKind::Placeholder);
+        if !ok {
+            let known: Vec<&str> = crate::pii::PiiKind::ALL
+                .iter()
+                .filter(|p| p.is_secret() == secrets && **p != crate::pii::PiiKind::Placeholder)
+                .map(|p| p.name())
+                .collect();
+            return Err(Error::new(
+                ErrorCode::PolicyInvalidValue,
+                at(&format!(".kinds[{j}]")),
+                format!(
+                    "unknown {} kind {k:?}; known: {}",
+                    rule.detector.as_str(),
+                    known.join(", ")
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn validate_regex(rule: &Rule, at: &dyn Fn(&str) -> String) -> Result<()> {
+    let Some(p) = &rule.pattern else {
+        return Err(Error::new(
+            ErrorCode::PolicyMissingField,
+            at(".pattern"),
+            "a regex rule needs a `pattern`",
+        ));
+    };
+    if p.chars().count() > MAX_PATTERN_CHARS {
+        return Err(Error::new(
+            ErrorCode::PolicyTooLarge,
+            at(".pattern"),
+            format!("a pattern is limited to {MAX_PATTERN_CHARS} characters"),
+        ));
+    }
+    crate::pii::user_regex(p)
+        .map_err(|m| Error::new(ErrorCode::PolicyInvalidValue, at(".pattern"), m))?;
+    Ok(())
 }
 
 fn validate_keywords(rule: &Rule, at: &dyn Fn(&str) -> String) -> Result<()> {

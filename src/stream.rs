@@ -25,11 +25,11 @@ use std::sync::{Arc, Mutex};
 use crate::error::{Error, ErrorCode, Result};
 use crate::guard::{lock, CompiledPolicy, Conversation, Finding, Verdict};
 use crate::keywords::{KeywordMatch, KeywordScanner};
+use crate::pii::{Hit, PiiScanner, Source, PII_BASE};
 use crate::policy::{Action, Direction};
 use crate::redact::{mask_into, resolve, Candidate};
 use crate::sentiment::{SentenceTracker, Shift, ShiftReason};
 use crate::text::{utf16_len, Utf16Mapper};
-use crate::vault::label_for;
 
 /// How often (in bytes of the whole stream) the hold-back is checked against its cap.
 const CHECK_EVERY: usize = 256;
@@ -59,6 +59,9 @@ pub struct Stream {
     conversation: Arc<Mutex<Conversation>>,
     direction: Direction,
     keywords: KeywordScanner,
+    pii: PiiScanner,
+    /// PII detections of the last feed, before they are turned into rule matches.
+    hits: Vec<Hit>,
     /// Original text not released yet; `buf[0]` is at absolute byte `buf_start`.
     buf: String,
     buf_start: usize,
@@ -132,10 +135,13 @@ impl Stream {
         direction: Direction,
     ) -> Stream {
         let keywords = compiled.direction(direction).keywords.scanner();
+        let pii = compiled.direction(direction).pii.scanner();
         Stream {
             conversation,
             direction,
             keywords,
+            pii,
+            hits: Vec::new(),
             buf: String::new(),
             buf_start: 0,
             buf_start16: 0,
@@ -183,12 +189,13 @@ impl Stream {
             ));
         }
         let compiled = self.compiled.clone();
-        let set = &compiled.direction(self.direction).keywords;
+        let dir = compiled.direction(self.direction);
+        let set = &dir.keywords;
         if let Some(full) = &mut self.full {
             full.push_str(chunk);
         }
         self.buf.push_str(chunk);
-        if set.is_empty() {
+        if dir.is_empty() {
             self.consumed += chunk.len();
             let mut out = self.release(self.consumed);
             self.track_sentences(&mut out);
@@ -204,24 +211,69 @@ impl Stream {
             while end < chunk.len() && !chunk.is_char_boundary(end) {
                 end += 1;
             }
-            self.keywords
-                .feed(set, &chunk[at..end], abs, &mut self.decided);
+            if !set.is_empty() {
+                self.keywords
+                    .feed(set, &chunk[at..end], abs, &mut self.decided);
+            }
+            if !dir.pii.is_empty() {
+                self.pii
+                    .feed(&dir.pii, &chunk[at..end], abs, &mut self.hits);
+                self.take_hits(dir);
+            }
             self.consumed += end - at;
             if self.consumed >= mark {
-                self.check_hold(set, compiled.policy().max_hold_bytes);
+                self.check_hold(dir, compiled.policy().max_hold_bytes);
             }
             at = end;
         }
-        let hold = self.keywords.hold_from(set);
+        let hold = self.hold_from(dir);
         let mut out = self.release(hold);
         self.track_sentences(&mut out);
         Ok(out)
     }
 
+    /// The earliest byte a later chunk could still make part of a match, over all
+    /// detectors.
+    fn hold_from(&self, dir: &crate::guard::CompiledDirection) -> usize {
+        let mut h = self.consumed;
+        if !dir.keywords.is_empty() {
+            h = h.min(self.keywords.hold_from(&dir.keywords));
+        }
+        if !dir.pii.is_empty() {
+            h = h.min(self.pii.hold_from());
+        }
+        h
+    }
+
+    /// Turns the PII detections of the last feed into matches, one per rule covering it.
+    fn take_hits(&mut self, dir: &crate::guard::CompiledDirection) {
+        for (src, start, end) in self.hits.drain(..) {
+            match src {
+                Source::Kind(k) => {
+                    for &rule in &dir.kind_rules[k as usize] {
+                        self.decided.push(KeywordMatch {
+                            rule,
+                            category: PII_BASE + k as usize,
+                            start,
+                            end,
+                        });
+                    }
+                }
+                Source::Regex(i) => self.decided.push(KeywordMatch {
+                    rule: dir.regex_rules[i],
+                    category: crate::guard::REGEX_BASE + i,
+                    start,
+                    end,
+                }),
+            }
+        }
+    }
+
     /// Fails closed when the held text is longer than the policy allows: it becomes an
     /// `overlong` finding (masked; it outranks anything it overlaps) and matching restarts.
-    fn check_hold(&mut self, set: &crate::keywords::KeywordSet, cap: usize) {
-        let hold = self.keywords.hold_from(set);
+    fn check_hold(&mut self, dir: &crate::guard::CompiledDirection, cap: usize) {
+        let set = &dir.keywords;
+        let hold = self.hold_from(dir);
         // decided matches that straddle the hold point are held too
         while self
             .decided
@@ -236,14 +288,14 @@ impl Stream {
             .map(|m| m.start)
             .fold(hold, usize::min);
         if self.consumed - start > cap {
-            let rules = &self.compiled.direction(self.direction).rules;
             self.decided.push(KeywordMatch {
-                rule: rules.len() - 1,
+                rule: dir.overlong_rule(),
                 category: set.overlong_category(),
                 start,
                 end: self.consumed,
             });
             self.keywords.reset(self.consumed);
+            self.pii.reset(self.consumed);
         }
     }
 
@@ -257,9 +309,14 @@ impl Stream {
             ));
         }
         let compiled = self.compiled.clone();
-        let set = &compiled.direction(self.direction).keywords;
+        let dir = compiled.direction(self.direction);
+        let set = &dir.keywords;
         if !set.is_empty() {
             self.keywords.finish(set, &mut self.decided);
+        }
+        if !dir.pii.is_empty() {
+            self.pii.finish(&dir.pii, &mut self.hits);
+            self.take_hits(dir);
         }
         self.state = State::Finished;
         let mut chunk = self.release(self.consumed);
@@ -370,22 +427,50 @@ impl Stream {
         let compiled = self.compiled.clone();
         let dir = compiled.direction(self.direction);
         let mut cands = Vec::new();
-        self.decided.retain(|m| {
-            if m.end <= b {
+        let bs0 = self.buf_start;
+        let overlong_rule = dir.overlong_rule();
+        let escape_rule = dir.escape_rule();
+        {
+            let conv = lock(&self.conversation);
+            let buf = &self.buf;
+            self.decided.retain(|m| {
+                if m.end > b {
+                    return true;
+                }
                 let action = dir.rules[m.rule].action;
-                let overlong = m.rule == dir.rules.len() - 1;
+                let text = &buf[m.start - bs0..m.end - bs0];
+                // placeholders: only those this conversation issued are restored, and only
+                // look-alikes of labels this direction issues are escaped
+                let special = if m.category == PII_BASE + crate::pii::PiiKind::Placeholder as usize
+                {
+                    if m.rule == escape_rule {
+                        match escape_placeholder(text, &dir.labels) {
+                            Some(r) => Some(r),
+                            None => return false,
+                        }
+                    } else {
+                        match conv.vault.lookup(text) {
+                            Some(v) => Some(v.to_string()),
+                            None => return false,
+                        }
+                    }
+                } else {
+                    None
+                };
                 cands.push(Candidate {
                     start: m.start,
                     end: m.end,
                     action,
-                    priority: if overlong { u8::MAX } else { action.strength() },
-                    data: *m,
+                    priority: if m.rule == overlong_rule {
+                        u8::MAX
+                    } else {
+                        action.strength()
+                    },
+                    data: (*m, special),
                 });
                 false
-            } else {
-                true
-            }
-        });
+            });
+        }
         self.straddle_from = 0; // `decided` changed
         let resolved = resolve(cands);
 
@@ -403,30 +488,46 @@ impl Stream {
             out.push_str(&self.buf[cursor - bs..c.start - bs]);
             let out_start = self.out_len + out.len();
             let original = &self.buf[c.start - bs..c.end - bs];
-            let rule = &dir.rules[c.data.rule];
-            let replacement = match c.action {
-                Action::Mask | Action::Block => {
-                    mask_into(&mut out, original, policy.mask_char);
-                    None
+            let (m, special) = &c.data;
+            let rule = &dir.rules[m.rule];
+            let replacement = if let Some(r) = special {
+                // a restored original is the user's own text: not reported back in findings
+                out.push_str(r);
+                (c.action != Action::Restore).then(|| r.clone())
+            } else {
+                match c.action {
+                    Action::Mask | Action::Block => {
+                        match rule.keep_last {
+                            Some(n) => mask_keep_last(&mut out, original, policy.mask_char, n),
+                            None => mask_into(&mut out, original, policy.mask_char),
+                        }
+                        None
+                    }
+                    Action::Replace => {
+                        out.push_str(&rule.replacement);
+                        Some(rule.replacement.clone())
+                    }
+                    Action::Redact => {
+                        let r = format!("[{}]", dir.label(m.category));
+                        out.push_str(&r);
+                        Some(r)
+                    }
+                    Action::Placeholder => {
+                        let p = lock(&self.conversation)
+                            .vault
+                            .placeholder(&dir.label(m.category), original);
+                        out.push_str(&p);
+                        Some(p)
+                    }
+                    Action::Flag | Action::Restore => None,
                 }
-                Action::Replace => {
-                    out.push_str(&rule.replacement);
-                    Some(rule.replacement.clone())
-                }
-                Action::Placeholder => {
-                    let kind = dir.keywords.category(c.data.category);
-                    let p = lock(&self.conversation)
-                        .vault
-                        .placeholder(&label_for(kind), original);
-                    out.push_str(&p);
-                    Some(p)
-                }
-                Action::Flag => None,
             };
             replacements.push(replacement);
             self.verdict = match c.action {
                 Action::Block => Verdict::Block,
                 _ if self.verdict == Verdict::Block => Verdict::Block,
+                // restoring puts the user's own text back: nothing was redacted
+                Action::Restore => self.verdict,
                 _ => Verdict::Redact,
             };
             edits.push(Edit {
@@ -445,10 +546,10 @@ impl Stream {
             .iter()
             .zip(replacements)
             .map(|(c, replacement)| {
-                let rule = &dir.rules[c.data.rule];
+                let rule = &dir.rules[c.data.0.rule];
                 Finding {
                     detector: rule.detector.as_str(),
-                    kind: dir.keywords.category(c.data.category).to_string(),
+                    kind: dir.kind_name(c.data.0.category).to_string(),
                     rule: rule.id.clone(),
                     action: c.action,
                     start: c.start,
@@ -531,6 +632,36 @@ fn map_out(x: usize, edits: &[Edit], in_base: usize, out_base: usize, is_end: bo
     } else {
         e.out_end + (x - e.in_end)
     }
+}
+
+/// Masks the letters and digits of `original` except the last `keep`, keeping every
+/// other character (`4111 1111 1111 1111` -> `**** **** **** 1111`).
+fn mask_keep_last(out: &mut String, original: &str, mask: char, keep: usize) {
+    let total = original.chars().filter(|c| c.is_alphanumeric()).count();
+    let mut seen = 0;
+    for c in original.chars() {
+        if c.is_alphanumeric() {
+            seen += 1;
+            if seen + keep > total {
+                out.push(c);
+            } else {
+                out.push(mask);
+            }
+        } else {
+            out.push(c);
+        }
+    }
+}
+
+/// The escaped form of a typed placeholder look-alike (`[EMAIL_1]` -> `[EMAIL-1]`), when
+/// its label is one this direction issues.
+fn escape_placeholder(text: &str, labels: &std::collections::HashSet<String>) -> Option<String> {
+    let inner = text.strip_prefix('[')?.strip_suffix(']')?;
+    let u = inner.rfind('_')?;
+    if !labels.contains(&inner[..u].to_ascii_uppercase()) {
+        return None;
+    }
+    Some(format!("[{}-{}]", &inner[..u], &inner[u + 1..]))
 }
 
 /// Fills the UTF-16 fields of findings from their byte fields, in one pass over `text`.

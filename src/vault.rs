@@ -78,6 +78,30 @@ impl Vault {
         self.by_placeholder.is_empty()
     }
 
+    /// The original behind a placeholder as a model may write it back: `[EMAIL_1]`, any
+    /// case, brackets `[]`, `{}`, `<>`, `()` or none, `_` or a space before the number
+    /// (`EMAIL 1`). `None` for placeholders this vault did not issue.
+    pub fn lookup(&self, text: &str) -> Option<&str> {
+        if self.by_placeholder.is_empty() {
+            return None;
+        }
+        let t = text.trim();
+        let inner = match (t.chars().next(), t.chars().last()) {
+            (Some('['), Some(']'))
+            | (Some('{'), Some('}'))
+            | (Some('<'), Some('>'))
+            | (Some('('), Some(')')) => &t[1..t.len() - 1],
+            _ => t,
+        };
+        let cut = inner.rfind(['_', ' '])?;
+        let (label, num) = (&inner[..cut], &inner[cut + 1..]);
+        if num.is_empty() || !num.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let key = format!("[{}_{}]", label.to_ascii_uppercase(), num);
+        self.by_placeholder.get(&key).map(String::as_str)
+    }
+
     /// Replaces every placeholder this vault issued with its original; anything else,
     /// including unknown placeholders, is left untouched.
     pub fn restore(&self, text: &str) -> String {

@@ -1,4 +1,5 @@
-//! The shared, named case table (tests/data/keywords.json): every case one-shot, then
+//! The shared, named case tables (tests/data/keywords.json, tests/data/pii.json): every
+//! case one-shot, then
 //! through the stream at many chunkings (1 char at a time, every two-way split, random
 //! sizes). `CHATGUARD_SEED=<n>` replays one random chunking; `CHATGUARD_ROUNDS` sets how
 //! many random chunkings run per case (default 20).
@@ -8,9 +9,18 @@ use std::sync::Arc;
 use chatguard::{CompiledPolicy, Direction, Guard, ScanResult};
 use serde_json::Value;
 
-fn table() -> Value {
-    let src = include_str!("data/keywords.json");
-    serde_json::from_str(src).expect("tests/data/keywords.json parses")
+/// Each table, with the detectors whose findings its `kinds` list.
+fn tables() -> Vec<(Value, &'static [&'static str])> {
+    vec![
+        (
+            serde_json::from_str(include_str!("data/keywords.json")).expect("keywords.json"),
+            &["keywords"],
+        ),
+        (
+            serde_json::from_str(include_str!("data/pii.json")).expect("pii.json"),
+            &["pii", "secrets", "placeholders", "regex"],
+        ),
+    ]
 }
 
 struct Case {
@@ -20,47 +30,78 @@ struct Case {
     expect: String,
     kinds: Vec<String>,
     verdict: Option<String>,
+    detectors: &'static [&'static str],
+    before: Vec<String>,
+    direction: Direction,
+}
+
+impl Case {
+    /// A fresh conversation, with the `before` inputs already scanned.
+    fn guard(&self) -> Guard {
+        let g = Guard::with_compiled(self.compiled.clone());
+        for b in &self.before {
+            g.scan(b, Direction::Input);
+        }
+        g
+    }
 }
 
 fn cases() -> Vec<Case> {
-    let t = table();
     let mut out = Vec::new();
     let mut names = std::collections::HashSet::new();
-    for c in t["cases"].as_array().unwrap() {
-        let name = c["name"].as_str().unwrap().to_string();
-        assert!(names.insert(name.clone()), "case name {name} is used twice");
-        let compiled = match c.get("policy").and_then(Value::as_str) {
-            None => chatguard::guard::default_compiled(),
-            Some(p) => {
-                let json = t["policies"][p].to_string();
-                Arc::new(CompiledPolicy::from_json(&json).unwrap_or_else(|e| panic!("{name}: {e}")))
-            }
-        };
-        out.push(Case {
-            name,
-            compiled,
-            text: c["text"].as_str().unwrap().to_string(),
-            expect: c["expect"].as_str().unwrap().to_string(),
-            kinds: c["kinds"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|k| k.as_str().unwrap().to_string())
-                .collect(),
-            verdict: c.get("verdict").and_then(Value::as_str).map(String::from),
-        });
+    for (t, detectors) in tables() {
+        for c in t["cases"].as_array().unwrap() {
+            let name = c["name"].as_str().unwrap().to_string();
+            assert!(names.insert(name.clone()), "case name {name} is used twice");
+            let compiled = match c.get("policy").and_then(Value::as_str) {
+                None => chatguard::guard::default_compiled(),
+                Some(p) => {
+                    let json = t["policies"][p].to_string();
+                    Arc::new(
+                        CompiledPolicy::from_json(&json).unwrap_or_else(|e| panic!("{name}: {e}")),
+                    )
+                }
+            };
+            out.push(Case {
+                name,
+                compiled,
+                text: c["text"].as_str().unwrap().to_string(),
+                expect: c["expect"].as_str().unwrap().to_string(),
+                kinds: c["kinds"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|k| k.as_str().unwrap().to_string())
+                    .collect(),
+                verdict: c.get("verdict").and_then(Value::as_str).map(String::from),
+                detectors,
+                before: c
+                    .get("before")
+                    .and_then(Value::as_array)
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(|x| x.as_str().map(String::from))
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                direction: match c.get("direction").and_then(Value::as_str) {
+                    Some("output") => Direction::Output,
+                    _ => Direction::Input,
+                },
+            });
+        }
     }
     out
 }
 
 fn one_shot(c: &Case) -> ScanResult {
-    Guard::with_compiled(c.compiled.clone()).scan(&c.text, Direction::Input)
+    c.guard().scan(&c.text, c.direction)
 }
 
 /// Streams `text` cut at the given byte offsets (char boundaries) on a fresh conversation.
 fn streamed(c: &Case, cuts: &[usize]) -> (String, Vec<chatguard::Finding>, chatguard::Verdict) {
-    let g = Guard::with_compiled(c.compiled.clone());
-    let mut s = g.stream(Direction::Input);
+    let g = c.guard();
+    let mut s = g.stream(c.direction);
     let mut text = String::new();
     let mut findings = Vec::new();
     let mut prev = 0;
@@ -106,7 +147,7 @@ fn table_one_shot() {
         let kinds: Vec<String> = r
             .findings
             .iter()
-            .filter(|f| f.detector == "keywords")
+            .filter(|f| c.detectors.contains(&f.detector))
             .map(|f| f.kind.clone())
             .collect();
         if r.text != c.expect || kinds != c.kinds {
@@ -129,7 +170,7 @@ fn table_one_shot() {
         for f in r
             .findings
             .iter()
-            .filter(|f| f.action != chatguard::Action::Flag && f.detector == "keywords")
+            .filter(|f| f.action != chatguard::Action::Flag && c.detectors.contains(&f.detector))
         {
             assert!(
                 f.out_start >= last_out && f.out_start <= f.out_end,

@@ -183,3 +183,102 @@ fn placeholders_restore_in_the_conversation() {
     let g2 = Guard::with_compiled(g.compiled().clone());
     assert_eq!(g2.restore("[PROJECT_1]"), "[PROJECT_1]");
 }
+
+#[test]
+fn pii_rule_errors_name_the_path() {
+    let err = |json: &str| Guard::from_json(json).unwrap_err();
+    let e = err(
+        r#"{"input":{"rules":[{"id":"a","detector":"regex","pattern":"(unclosed","action":"mask"}]}}"#,
+    );
+    assert_eq!(
+        (e.code(), e.path()),
+        (ErrorCode::PolicyInvalidValue, "input.rules[0].pattern")
+    );
+    let big = format!(
+        r#"{{"input":{{"rules":[{{"id":"a","detector":"regex","pattern":"{}","action":"mask"}}]}}}}"#,
+        "a".repeat(2000)
+    );
+    assert_eq!(err(&big).code(), ErrorCode::PolicyTooLarge);
+    // a pattern that compiles into too large a program
+    let huge = r#"{"input":{"rules":[{"id":"a","detector":"regex","pattern":"(?:a{500}){500}","action":"mask"}]}}"#;
+    assert_eq!(err(huge).path(), "input.rules[0].pattern");
+    let e = err(
+        r#"{"input":{"rules":[{"id":"a","detector":"regex","pattern":"x*","action":"mask"}]}}"#,
+    );
+    assert_eq!(e.path(), "input.rules[0].pattern");
+    let e = err(
+        r#"{"output":{"rules":[{"id":"a","detector":"pii","kinds":["email","passport"],"action":"mask"}]}}"#,
+    );
+    assert_eq!(
+        (e.code(), e.path()),
+        (ErrorCode::PolicyInvalidValue, "output.rules[0].kinds[1]")
+    );
+    let e = err(
+        r#"{"input":{"rules":[{"id":"a","detector":"secrets","kinds":["email"],"action":"mask"}]}}"#,
+    );
+    assert_eq!(e.path(), "input.rules[0].kinds[0]");
+    let e = err(r#"{"input":{"rules":[{"id":"a","detector":"placeholders","action":"restore"}]}}"#);
+    assert_eq!(e.path(), "input.rules[0].detector");
+    let e = err(r#"{"input":{"rules":[{"id":"a","detector":"pii","action":"restore"}]}}"#);
+    assert_eq!(e.path(), "input.rules[0].action");
+    let e =
+        err(r#"{"input":{"rules":[{"id":"a","detector":"pii","terms":["x"],"action":"mask"}]}}"#);
+    assert_eq!(e.path(), "input.rules[0].terms");
+    let e =
+        err(r#"{"input":{"rules":[{"id":"a","detector":"pii","action":"mask","keepLast":100}]}}"#);
+    assert_eq!(e.path(), "input.rules[0].keepLast");
+}
+
+#[test]
+fn near_misses_are_not_flagged_and_stay_linear() {
+    let g = Guard::default();
+    // 16-digit numbers failing Luhn, IBAN-shaped strings failing mod-97
+    let text = "4111 1111 1111 1112 GB82 WEST 1234 5698 7654 33 ".repeat(2000);
+    let r = g.scan(&text, chatguard::Direction::Input);
+    assert!(r.findings.iter().all(|f| f.detector != "pii"));
+    assert_eq!(r.text, text);
+    // pathological inputs: a token held past the cap fails closed (masked in `overlong`
+    // cuts); the tail shorter than the cap is decided at the end and released
+    for s in [
+        "@".repeat(100_000),
+        "1".repeat(100_000),
+        "a.".repeat(50_000),
+    ] {
+        let r = g.scan(&s, chatguard::Direction::Output);
+        assert_eq!(r.text.chars().count(), s.chars().count());
+        assert!(r.text.starts_with("****") && r.findings.iter().any(|f| f.kind == "overlong"));
+    }
+}
+
+#[test]
+fn restore_accepts_mangled_placeholders_and_leaves_unknown_ones() {
+    let g = Guard::default();
+    let sent = g.scan(
+        "I'm jane@corp.example.com, card 4111 1111 1111 1111",
+        chatguard::Direction::Input,
+    );
+    assert_eq!(sent.text, "I'm [EMAIL_1], card [CARD_1]");
+    assert_eq!(
+        g.restore("Thanks [EMAIL_1], I've noted it."),
+        "Thanks jane@corp.example.com, I've noted it."
+    );
+    let back = g.scan(
+        "Thanks [email_1] / EMAIL 1 / {CARD_1} / [CARD_7]",
+        chatguard::Direction::Output,
+    );
+    assert_eq!(
+        back.text,
+        "Thanks jane@corp.example.com / jane@corp.example.com / 4111 1111 1111 1111 / [CARD_7]"
+    );
+    // the vault never shows up in findings
+    assert!(back
+        .findings
+        .iter()
+        .all(|f| f.replacement.is_none() && f.value.is_none()));
+    // another conversation does not know these placeholders
+    let other = Guard::with_compiled(g.compiled().clone());
+    assert_eq!(
+        other.scan("[EMAIL_1]", chatguard::Direction::Output).text,
+        "[EMAIL_1]"
+    );
+}

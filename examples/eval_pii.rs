@@ -1,0 +1,276 @@
+//! Measures the PII and secret detectors against peers' labelled cases, read from the
+//! evaluation folder given as the only argument (never copied into this repository):
+//!
+//! ```text
+//! cargo run --release --example eval_pii -- ../shared/eval
+//! ```
+//!
+//! Prints, per kind: Presidio positives found with exact spans (and found at all), and
+//! negatives flagged; gitleaks core true positives found and false positives flagged;
+//! agreement with python-stdnum on IBAN and Luhn validation.
+use std::collections::BTreeMap;
+use std::io::BufRead;
+
+use chatguard::pii::check;
+use chatguard::{Direction, Guard};
+use serde_json::Value;
+
+fn rows(path: &std::path::Path) -> Vec<Value> {
+    let f = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    std::io::BufReader::new(f)
+        .lines()
+        .map_while(Result::ok)
+        .filter(|l| !l.trim().is_empty())
+        .filter_map(|l| serde_json::from_str(&l).ok())
+        .collect()
+}
+
+/// Byte offset -> Unicode scalar index (Presidio spans are Python code points).
+fn cp(text: &str, byte: usize) -> usize {
+    text[..byte].chars().count()
+}
+
+fn main() {
+    let dir = std::env::args()
+        .nth(1)
+        .expect("usage: eval_pii <path to eval folder>");
+    let dir = std::path::Path::new(&dir);
+    let all_kinds = r#"["email","phone","credit_card","iban","us_ssn","uk_nino","uk_nhs","ip_address","mac_address","url","crypto"]"#;
+    let policy = format!(
+        r#"{{ "sentiment": {{ "enabled": false }}, "input": {{ "rules": [
+            {{ "id": "pii", "detector": "pii", "kinds": {all_kinds}, "action": "flag" }},
+            {{ "id": "secrets", "detector": "secrets", "action": "flag" }} ] }} }}"#
+    );
+    let guard = Guard::from_json(&policy).expect("policy");
+
+    // ---- Presidio
+    let map: BTreeMap<&str, &str> = [
+        ("EMAIL_ADDRESS", "email"),
+        ("PHONE_NUMBER", "phone"),
+        ("CREDIT_CARD", "credit_card"),
+        ("IBAN_CODE", "iban"),
+        ("US_SSN", "us_ssn"),
+        ("UK_NINO", "uk_nino"),
+        ("UK_NHS", "uk_nhs"),
+        ("IP_ADDRESS", "ip_address"),
+        ("MAC_ADDRESS", "mac_address"),
+        ("URL", "url"),
+        ("CRYPTO", "crypto"),
+    ]
+    .into_iter()
+    .collect();
+    // kind -> (expected spans, exact, overlapping, negatives, negatives flagged)
+    let mut stats: BTreeMap<&str, [usize; 5]> = BTreeMap::new();
+    let verbose = std::env::var("EVAL_VERBOSE").is_ok();
+    for r in rows(&dir.join("pii/presidio_recognizer_cases.jsonl")) {
+        let Some(&kind) = r["entity"].as_str().and_then(|e| map.get(e)) else {
+            continue;
+        };
+        let text = r["text"].as_str().unwrap_or("");
+        let res = guard.scan(text, Direction::Input);
+        let found: Vec<(usize, usize)> = res
+            .findings
+            .iter()
+            .filter(|f| f.kind == kind)
+            .map(|f| (cp(text, f.start), cp(text, f.end)))
+            .collect();
+        let s = stats.entry(kind).or_default();
+        let expected = r["expected_count"].as_u64().unwrap_or(0);
+        let spans: Vec<(usize, usize)> = r["expected_spans"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|p| Some((p[0].as_u64()? as usize, p[1].as_u64()? as usize)))
+                    .collect()
+            })
+            .unwrap_or_default();
+        if expected == 0 {
+            s[3] += 1;
+            if !found.is_empty() {
+                s[4] += 1;
+                if verbose {
+                    println!("FP {kind}: {text:?} -> {found:?}");
+                }
+            }
+        } else if spans.is_empty() {
+            // a count without spans: found when the counts agree
+            s[0] += 1;
+            if found.len() as u64 == expected {
+                s[1] += 1;
+                s[2] += 1;
+            } else if verbose {
+                println!("MISS {kind}: {text:?} expected {expected} -> {found:?}");
+            }
+        } else {
+            for sp in &spans {
+                s[0] += 1;
+                if found.contains(sp) {
+                    s[1] += 1;
+                    s[2] += 1;
+                } else if found.iter().any(|f| f.0 < sp.1 && sp.0 < f.1) {
+                    s[2] += 1;
+                    if verbose {
+                        println!("SPAN {kind}: {text:?} expected {sp:?} -> {found:?}");
+                    }
+                } else if verbose {
+                    println!("MISS {kind}: {text:?} expected {sp:?} -> {found:?}");
+                }
+            }
+        }
+    }
+    println!("Presidio recognizer cases (pii/presidio_recognizer_cases.jsonl)");
+    println!(
+        "{:<12} {:>9} {:>9} {:>9} {:>10} {:>9}",
+        "kind", "positives", "exact", "found", "negatives", "flagged"
+    );
+    let mut tot = [0usize; 5];
+    for (k, s) in &stats {
+        println!(
+            "{k:<12} {:>9} {:>9} {:>9} {:>10} {:>9}",
+            s[0], s[1], s[2], s[3], s[4]
+        );
+        for i in 0..5 {
+            tot[i] += s[i];
+        }
+    }
+    let pct = |a: usize, b: usize| {
+        if b == 0 {
+            0.0
+        } else {
+            100.0 * a as f64 / b as f64
+        }
+    };
+    println!(
+        "{:<12} {:>9} {:>9} {:>9} {:>10} {:>9}   exact {:.1}%  found {:.1}%  negatives flagged {:.1}%",
+        "all", tot[0], tot[1], tot[2], tot[3], tot[4],
+        pct(tot[1], tot[0]), pct(tot[2], tot[0]), pct(tot[4], tot[3])
+    );
+
+    // ---- gitleaks core
+    let mut g: BTreeMap<String, [usize; 5]> = BTreeMap::new();
+    for r in rows(&dir.join("secrets/gitleaks_cases_core.jsonl")) {
+        let text = r["text"].as_str().unwrap_or("");
+        let rule = r["rule"].as_str().unwrap_or("?").to_string();
+        let should = matches!(&r["should_match"], Value::Bool(true)) || r["should_match"] == "True";
+        let res = guard.scan(text, Direction::Input);
+        let secrets: Vec<(usize, usize)> = res
+            .findings
+            .iter()
+            .filter(|f| f.detector == "secrets")
+            .map(|f| (f.start, f.end))
+            .collect();
+        // the kind this rule is about (false positives are per rule in gitleaks)
+        let own = |k: &str| match rule.as_str() {
+            r if r.starts_with("aws") => k == "aws_access_key",
+            r if r.starts_with("anthropic") => k == "anthropic_key",
+            r if r.starts_with("gcp") => k == "google_api_key",
+            r if r.starts_with("generic") => k == "secret" || k == "aws_secret_key",
+            r if r.starts_with("github") => k == "github_token",
+            r if r.starts_with("gitlab") => k == "gitlab_token",
+            r if r.starts_with("jwt") => k == "jwt",
+            r if r.starts_with("openai") => k == "openai_key",
+            r if r.starts_with("private") => k == "private_key",
+            r if r.starts_with("slack-webhook") => k == "slack_webhook",
+            r if r.starts_with("slack") => k == "slack_token",
+            r if r.starts_with("stripe") => k == "stripe_key",
+            _ => true,
+        };
+        let own_flagged = res
+            .findings
+            .iter()
+            .any(|f| f.detector == "secrets" && own(&f.kind));
+        let s = g.entry(rule.clone()).or_default();
+        if should {
+            s[0] += 1;
+            let want = r["expected_secret"]
+                .as_str()
+                .and_then(|x| text.find(x).map(|p| (p, p + x.len())));
+            let ok = match want {
+                Some((a, b)) => secrets.iter().any(|&(s, e)| s < b && a < e),
+                None => !secrets.is_empty(),
+            };
+            if ok {
+                s[1] += 1;
+            } else if verbose {
+                println!("GL MISS {rule}: {:?}", &text[..text.len().min(160)]);
+            }
+        } else {
+            s[2] += 1;
+            if own_flagged {
+                s[4] += 1;
+            }
+            if !secrets.is_empty() {
+                s[3] += 1;
+                if verbose {
+                    println!("GL FP {rule}: {:?}", &text[..text.len().min(160)]);
+                }
+            }
+        }
+    }
+    println!("\ngitleaks core rules (secrets/gitleaks_cases_core.jsonl)");
+    println!("FP flagged: by the rule's own kind / by any secret kind");
+    println!(
+        "{:<46} {:>5} {:>6} {:>5} {:>8} {:>8}",
+        "rule", "TP", "found", "FP", "own", "any"
+    );
+    let mut t = [0usize; 5];
+    for (k, s) in &g {
+        println!(
+            "{k:<46} {:>5} {:>6} {:>5} {:>8} {:>8}",
+            s[0], s[1], s[2], s[4], s[3]
+        );
+        for i in 0..5 {
+            t[i] += s[i];
+        }
+    }
+    println!(
+        "{:<46} {:>5} {:>6} {:>5} {:>8} {:>8}   found {:.1}%  flagged own {:.1}% any {:.1}%",
+        "all",
+        t[0],
+        t[1],
+        t[2],
+        t[4],
+        t[3],
+        pct(t[1], t[0]),
+        pct(t[4], t[2]),
+        pct(t[3], t[2])
+    );
+
+    // ---- stdnum agreement
+    let mut agree = BTreeMap::<&str, [usize; 2]>::new();
+    for r in rows(&dir.join("validators/stdnum_validation_cases.jsonl")) {
+        let module = r["module"].as_str().unwrap_or("");
+        let which = match module {
+            "stdnum.iban" => "iban",
+            "stdnum.luhn" => "luhn",
+            _ => continue,
+        };
+        let input = r["input"].as_str().unwrap_or("");
+        let compact: Vec<u8> = input
+            .bytes()
+            .filter(|b| !b" -.\t".contains(b))
+            .map(|b| b.to_ascii_uppercase())
+            .collect();
+        let ours = match which {
+            "iban" => check::iban(&compact),
+            _ => check::luhn(&compact),
+        };
+        let theirs = r["expected_valid"].as_bool().unwrap_or(false);
+        let s = agree.entry(which).or_default();
+        s[0] += 1;
+        if ours == theirs {
+            s[1] += 1;
+        } else if verbose {
+            println!("STDNUM {which}: {input:?} stdnum {theirs} ours {ours}");
+        }
+    }
+    println!("\npython-stdnum validation cases (validators/stdnum_validation_cases.jsonl)");
+    for (k, s) in &agree {
+        println!(
+            "{k:<6} {} cases, agree {} ({:.1}%)",
+            s[0],
+            s[1],
+            pct(s[1], s[0])
+        );
+    }
+}

@@ -1,0 +1,1487 @@
+//! Candidate patterns for every PII and secret kind, run over one *region* of text (see
+//! [`super::PiiScanner`]): a token, or a few tokens that one entity could span (digit
+//! groups, `key = value`, a PEM block). Each candidate passes its validator before it is
+//! reported. Everything here works on ASCII bytes; other bytes only ever end a candidate,
+//! so every span starts and ends on a character boundary.
+
+use super::check;
+use super::{Ctx, KindSet, PiiKind as K};
+
+/// A raw detection: kind and span, relative to the region.
+pub(crate) type Raw = (K, usize, usize);
+
+#[inline]
+fn alnum(b: u8) -> bool {
+    b.is_ascii_alphanumeric()
+}
+#[inline]
+fn word(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+fn run(b: &[u8], mut i: usize, f: impl Fn(u8) -> bool) -> usize {
+    while i < b.len() && f(b[i]) {
+        i += 1;
+    }
+    i
+}
+fn at(b: &[u8], i: usize) -> u8 {
+    b.get(i).copied().unwrap_or(0)
+}
+fn before(b: &[u8], i: usize) -> u8 {
+    if i == 0 {
+        0
+    } else {
+        b[i - 1]
+    }
+}
+fn starts_ci(b: &[u8], i: usize, p: &[u8]) -> bool {
+    b.len() >= i + p.len() && b[i..i + p.len()].eq_ignore_ascii_case(p)
+}
+
+/// Detects everything enabled in `kinds` in `b`; `placeholders`: 0 off, 1 the bracketed
+/// form only (input: escaping), 2 every accepted form (output: restoring).
+pub(crate) fn detect(b: &[u8], ctx: Ctx, kinds: KindSet, placeholders: u8, out: &mut Vec<Raw>) {
+    let start = out.len();
+    let mut has_at = false;
+    let mut has_digit = false;
+    let mut has_colon = false;
+    let mut has_dot = false;
+    let mut has_op = false;
+    for &c in b {
+        match c {
+            b'@' => has_at = true,
+            b'0'..=b'9' => has_digit = true,
+            b':' => has_colon = true,
+            b'.' => has_dot = true,
+            b'=' => has_op = true,
+            _ => {}
+        }
+    }
+    if has_at && kinds.has(K::Email) {
+        emails(b, out);
+    }
+    if (has_dot || has_colon) && kinds.has(K::Url) {
+        urls(b, out);
+    }
+    if (has_digit || has_colon) && kinds.has(K::IpAddress) {
+        ips(b, ctx, out);
+    }
+    if b.len() >= 14 && kinds.has(K::MacAddress) {
+        macs(b, out);
+    }
+    if has_digit {
+        numbers(b, ctx, kinds, out);
+    }
+    if kinds.any_secret() || kinds.has(K::Crypto) {
+        secrets(b, kinds, out);
+    }
+    if (has_colon || has_op) && (kinds.has(K::Secret) || kinds.has(K::AwsSecretKey)) {
+        assignments(b, kinds, out);
+    }
+    if placeholders > 0 {
+        placeholder_tokens(b, placeholders == 2, out);
+    }
+    resolve_local(&mut out[start..]);
+    // drop the losers (marked with end == usize::MAX)
+    let mut w = start;
+    for r in start..out.len() {
+        if out[r].2 != usize::MAX {
+            out[w] = out[r];
+            w += 1;
+        }
+    }
+    out.truncate(w);
+}
+
+/// Inside one region, an entity is reported once: where candidates of different kinds
+/// overlap, the more specific kind wins (a checksum beats a shape), then the longer.
+fn resolve_local(c: &mut [Raw]) {
+    if c.len() < 2 {
+        return;
+    }
+    c.sort_by(|a, b| {
+        b.0.specificity()
+            .cmp(&a.0.specificity())
+            .then((b.2 - b.1).cmp(&(a.2 - a.1)))
+            .then(a.1.cmp(&b.1))
+    });
+    for i in 1..c.len() {
+        let (s, e) = (c[i].1, c[i].2);
+        if c[..i]
+            .iter()
+            .any(|k| k.2 != usize::MAX && k.1 < e && s < k.2)
+        {
+            c[i].2 = usize::MAX;
+        }
+    }
+    c.sort_by_key(|r| (r.1, r.2));
+}
+
+// ---------------------------------------------------------------- email, URL
+
+fn local_char(c: u8) -> bool {
+    alnum(c) || matches!(c, b'.' | b'_' | b'%' | b'+' | b'-')
+}
+
+/// The end of a domain name starting at `i` with at least two labels, the last one a
+/// plausible top-level domain (letters, or `xn--` punycode), or `None`.
+fn domain_end(b: &[u8], i: usize) -> Option<(usize, usize)> {
+    let mut r = run(b, i, |c| alnum(c) || c == b'-' || c == b'.');
+    while r > i && matches!(b[r - 1], b'.' | b'-') {
+        r -= 1;
+    }
+    let d = &b[i..r];
+    if d.is_empty() || !d.contains(&b'.') {
+        return None;
+    }
+    for label in d.split(|&c| c == b'.') {
+        if label.is_empty()
+            || label.len() > 63
+            || label[0] == b'-'
+            || label[label.len() - 1] == b'-'
+        {
+            return None;
+        }
+    }
+    let tld_start = d.iter().rposition(|&c| c == b'.')? + 1;
+    let tld = &d[tld_start..];
+    let ok = (tld.len() >= 2 && tld.iter().all(u8::is_ascii_alphabetic))
+        || (tld.len() > 4 && tld[..4].eq_ignore_ascii_case(b"xn--"));
+    ok.then_some((r, i + tld_start))
+}
+
+fn emails(b: &[u8], out: &mut Vec<Raw>) {
+    for i in 0..b.len() {
+        if b[i] != b'@' {
+            continue;
+        }
+        let mut l = i;
+        while l > 0 && local_char(b[l - 1]) && i - l < 64 {
+            l -= 1;
+        }
+        while l < i && matches!(b[l], b'.' | b'-' | b'+') {
+            l += 1;
+        }
+        if l == i || b[i - 1] == b'.' {
+            continue;
+        }
+        if let Some((r, _)) = domain_end(b, i + 1) {
+            if at(b, r) != b'@' {
+                out.push((K::Email, l, r));
+            }
+        }
+    }
+}
+
+/// Top-level domains accepted for a bare domain (`example.com`) or `www.` address; a URL
+/// with a scheme accepts any.
+const TLDS: &[&str] = &[
+    "com", "org", "net", "edu", "gov", "mil", "int", "io", "co", "ai", "app", "dev", "info", "biz",
+    "me", "tv", "xyz", "site", "online", "store", "tech", "cloud", "page", "blog", "shop", "eu",
+    "asia", "uk", "us", "de", "fr", "it", "es", "nl", "be", "ch", "at", "se", "no", "dk", "fi",
+    "pl", "pt", "ie", "cz", "gr", "hu", "ro", "ru", "ua", "tr", "il", "in", "cn", "jp", "kr", "tw",
+    "hk", "sg", "au", "nz", "ca", "mx", "br", "ar", "cl", "za", "ng", "ke", "eg", "ae", "sa", "id",
+    "my", "ph", "vn", "th", "gg", "ly", "fm", "tk",
+];
+
+fn url_char(c: u8) -> bool {
+    alnum(c) || b"-._~:/?#[]@!$&'()*+,;=%".contains(&c)
+}
+
+/// End of a URL body starting at `i`: URL characters, minus trailing punctuation and
+/// unbalanced closing brackets.
+fn url_end(b: &[u8], i: usize) -> usize {
+    let mut r = run(b, i, url_char);
+    loop {
+        let c = before(b, r);
+        if r > i && b".,;:!?'*".contains(&c) {
+            r -= 1;
+        } else if r > i && (c == b')' || c == b']') {
+            let open = if c == b')' { b'(' } else { b'[' };
+            let opens = b[i..r].iter().filter(|&&x| x == open).count();
+            let closes = b[i..r].iter().filter(|&&x| x == c).count();
+            if closes > opens {
+                r -= 1;
+            } else {
+                break;
+            }
+        } else {
+            break;
+        }
+    }
+    r
+}
+
+fn urls(b: &[u8], out: &mut Vec<Raw>) {
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if !c.is_ascii_alphabetic() || alnum(before(b, i)) {
+            i += 1;
+            continue;
+        }
+        let prev = before(b, i);
+        // scheme://
+        let scheme_len = [
+            &b"https://"[..],
+            b"http://",
+            b"ftp://",
+            b"ftps://",
+            b"wss://",
+            b"ws://",
+        ]
+        .iter()
+        .find(|p| starts_ci(b, i, p))
+        .map(|p| p.len());
+        if let Some(n) = scheme_len {
+            let host = i + n;
+            let r = url_end(b, host);
+            let host_end = run(b, host, |c| alnum(c) || c == b'-' || c == b'.');
+            let hostname = &b[host..host_end];
+            let ok = domain_end(b, host).is_some_and(|(e, _)| e == host_end)
+                || hostname.eq_ignore_ascii_case(b"localhost")
+                || at(b, host) == b'['
+                || hostname.iter().all(|c| c.is_ascii_digit() || *c == b'.') && hostname.len() >= 7;
+            if ok && r > host {
+                out.push((K::Url, i, r));
+                i = r;
+                continue;
+            }
+            i += n;
+            continue;
+        }
+        if prev == b'@' || prev == b'.' || prev == b'-' || prev == b'/' {
+            i += 1;
+            continue;
+        }
+        // bare domains and www. addresses: a known top-level domain
+        if let Some((dend, tld_start)) = domain_end(b, i) {
+            let tld = &b[tld_start..dend];
+            let known = TLDS.iter().any(|t| tld.eq_ignore_ascii_case(t.as_bytes()));
+            let next = at(b, dend);
+            if known && next != b'@' && !alnum(next) && !(next == b'.' && alnum(at(b, dend + 1))) {
+                let r = if matches!(next, b'/' | b'?' | b'#' | b':') {
+                    url_end(b, dend)
+                } else {
+                    dend
+                };
+                out.push((K::Url, i, r));
+                i = r.max(i + 1);
+                continue;
+            }
+            i = dend.max(i + 1);
+            continue;
+        }
+        i += 1;
+    }
+}
+
+// ---------------------------------------------------------------- IP, MAC
+
+fn ipv4_at(b: &[u8], i: usize) -> Option<usize> {
+    let mut p = i;
+    for k in 0..4 {
+        let e = run(b, p, |c| c.is_ascii_digit());
+        if e == p || e - p > 3 {
+            return None;
+        }
+        let v: u32 = std::str::from_utf8(&b[p..e]).ok()?.parse().ok()?;
+        if v > 255 {
+            return None;
+        }
+        p = e;
+        if k < 3 {
+            if at(b, p) != b'.' {
+                return None;
+            }
+            p += 1;
+        }
+    }
+    Some(p)
+}
+
+/// `/prefix` after an address (a prefix length up to `max`), included in the span.
+fn prefix_len(b: &[u8], p: usize, max: u32) -> usize {
+    if at(b, p) == b'/' {
+        let e = run(b, p + 1, |c| c.is_ascii_digit());
+        let v: u32 = std::str::from_utf8(&b[p + 1..e])
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(u32::MAX);
+        if e > p + 1 && e - p <= 4 && v <= max && !alnum(at(b, e)) {
+            return e;
+        }
+    }
+    p
+}
+
+fn ips(b: &[u8], ctx: Ctx, out: &mut Vec<Raw>) {
+    // IPv6 (and IPv4-mapped forms): runs of hex digits, colons and dots
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let is6 = |c: u8| c.is_ascii_hexdigit() || c == b':' || c == b'.';
+        if !is6(c) {
+            i += 1;
+            continue;
+        }
+        let prev = before(b, i);
+        let e = run(b, i, is6);
+        let starts_ok = !(alnum(prev) || prev == b':' || prev == b'.' || prev == b'_');
+        if starts_ok && b[i..e].contains(&b':') {
+            let mut end = e;
+            while end > i && b[end - 1] == b'.' {
+                end -= 1;
+            }
+            let text = std::str::from_utf8(&b[i..end]).unwrap_or("");
+            if text.parse::<std::net::Ipv6Addr>().is_ok() {
+                let mut r = end;
+                let next = at(b, r);
+                if next == b'%' {
+                    let z = run(b, r + 1, alnum);
+                    if z > r + 1 {
+                        r = z;
+                    }
+                }
+                r = prefix_len(b, r, 128);
+                let n = at(b, r);
+                if !(word(n) || (n == b':' && r == end && at(b, r + 1) != b' ' && r + 1 < b.len()))
+                {
+                    out.push((K::IpAddress, i, r));
+                }
+            }
+        }
+        i = e.max(i + 1);
+    }
+    // IPv4
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() || b[i..].len() < 7 {
+            i += 1;
+            continue;
+        }
+        let prev = before(b, i);
+        if alnum(prev) || prev == b'.' || prev == b'_' || prev == b'-' {
+            i = run(b, i, |c| c.is_ascii_digit()).max(i + 1);
+            continue;
+        }
+        if let Some(e) = ipv4_at(b, i) {
+            let n = at(b, e);
+            // `version 1.2.3.4`, `v1.2.3.4` (the `v` is caught above): a version, not an address
+            if !(ctx.has(Ctx::VERSION) || n.is_ascii_alphanumeric() || n == b'_') {
+                let r = prefix_len(b, e, 32);
+                out.push((K::IpAddress, i, r));
+                i = r;
+                continue;
+            }
+        }
+        i = run(b, i, |c| c.is_ascii_digit() || c == b'.').max(i + 1);
+    }
+}
+
+fn macs(b: &[u8], out: &mut Vec<Raw>) {
+    let hex = |c: u8| c.is_ascii_hexdigit();
+    let mut i = 0;
+    while i + 14 <= b.len() {
+        if !hex(b[i]) || alnum(before(b, i)) || matches!(before(b, i), b':' | b'-' | b'.') {
+            i += 1;
+            continue;
+        }
+        let mut end = None;
+        // six pairs, one separator throughout
+        let sep = at(b, i + 2);
+        if (sep == b':' || sep == b'-') && i + 17 <= b.len() {
+            let ok = (0..6).all(|k| {
+                let p = i + k * 3;
+                hex(b[p]) && hex(b[p + 1]) && (k == 5 || b[p + 2] == sep)
+            });
+            if ok {
+                end = Some(i + 17);
+            }
+        }
+        // Cisco: three groups of four, dots
+        if end.is_none() && at(b, i + 4) == b'.' {
+            let ok = (0..3).all(|k| {
+                let p = i + k * 5;
+                p + 4 <= b.len()
+                    && b[p..p + 4].iter().all(|&c| hex(c))
+                    && (k == 2 || at(b, p + 4) == b'.')
+            });
+            if ok {
+                end = Some(i + 14);
+            }
+        }
+        if let Some(e) = end {
+            let n = at(b, e);
+            let digits: Vec<u8> = b[i..e]
+                .iter()
+                .filter(|c| hex(**c))
+                .map(u8::to_ascii_uppercase)
+                .collect();
+            let degenerate = digits.iter().all(|&c| c == b'0') || digits.iter().all(|&c| c == b'F');
+            let glued = matches!(n, b':' | b'-' | b'.') && hex(at(b, e + 1));
+            if !(alnum(n) || glued || degenerate) {
+                out.push((K::MacAddress, i, e));
+                i = e;
+                continue;
+            }
+        }
+        i += 1;
+    }
+}
+
+// ---------------------------------------------------------------- digit groups
+
+/// An alphanumeric run of the region.
+#[derive(Clone, Copy)]
+struct Atom {
+    s: usize,
+    e: usize,
+    digits: bool,
+}
+
+fn atoms(b: &[u8]) -> Vec<Atom> {
+    let mut v = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if alnum(b[i]) {
+            let e = run(b, i, alnum);
+            v.push(Atom {
+                s: i,
+                e,
+                digits: b[i..e].iter().all(u8::is_ascii_digit),
+            });
+            i = e;
+        } else {
+            i += 1;
+        }
+    }
+    v
+}
+
+fn numbers(b: &[u8], ctx: Ctx, kinds: KindSet, out: &mut Vec<Raw>) {
+    let at_ = atoms(b);
+    for i in 0..at_.len() {
+        let a = at_[i];
+        // a run glued to a word character on the left belongs to that word
+        if before(b, a.s) == b'_' {
+            continue;
+        }
+        if a.digits {
+            if kinds.has(K::CreditCard) {
+                card(b, &at_, i, out);
+            }
+            if kinds.has(K::UsSsn) {
+                ssn(b, &at_, i, ctx, out);
+            }
+            if kinds.has(K::UkNhs) {
+                nhs(b, &at_, i, out);
+            }
+            if kinds.has(K::Phone) {
+                phone(b, &at_, i, ctx, out);
+            }
+        } else {
+            if kinds.has(K::Iban) {
+                iban(b, &at_, i, out);
+            }
+            if kinds.has(K::UkNino) {
+                nino(b, &at_, i, out);
+            }
+        }
+    }
+}
+
+/// The separator between atoms `i` and `i + 1` (the bytes between them).
+fn sep<'a>(b: &'a [u8], at_: &[Atom], i: usize) -> &'a [u8] {
+    &b[at_[i].e..at_[i + 1].s]
+}
+
+/// Whether the character after atom `j` ends the entity (not glued to more of a number).
+fn ends_clean(b: &[u8], e: usize) -> bool {
+    let n = at(b, e);
+    !(alnum(n) || n == b'_' || (matches!(n, b'.' | b'-' | b',') && at(b, e + 1).is_ascii_digit()))
+}
+
+fn card(b: &[u8], at_: &[Atom], i: usize, out: &mut Vec<Raw>) {
+    if matches!(before(b, at_[i].s), b'+' | b'-' | b'.') {
+        return;
+    }
+    let mut digits: Vec<u8> = Vec::with_capacity(19);
+    let mut best = None;
+    let mut sep_char = None;
+    for j in i..at_.len() {
+        let a = at_[j];
+        if !a.digits {
+            break;
+        }
+        if j > i {
+            let s = sep(b, at_, j - 1);
+            if s.len() != 1
+                || !(s[0] == b' ' || s[0] == b'-')
+                || sep_char.is_some_and(|c| c != s[0])
+            {
+                break;
+            }
+            sep_char = Some(s[0]);
+            if a.e - a.s < 3 || a.e - a.s > 7 {
+                break;
+            }
+        }
+        digits.extend_from_slice(&b[a.s..a.e]);
+        if digits.len() > 19 {
+            break;
+        }
+        if digits.len() >= 13
+            && ends_clean(b, a.e)
+            && check::luhn(&digits)
+            && check::card_issuer(&digits)
+        {
+            best = Some(a.e);
+        }
+    }
+    if let Some(e) = best {
+        out.push((K::CreditCard, at_[i].s, e));
+    }
+}
+
+fn digits_of(b: &[u8], at_: &[Atom], i: usize, j: usize) -> Vec<u8> {
+    at_[i..=j]
+        .iter()
+        .flat_map(|a| b[a.s..a.e].iter().copied())
+        .collect()
+}
+
+fn group_lens(at_: &[Atom], i: usize, n: usize) -> Option<Vec<usize>> {
+    if i + n > at_.len() || !at_[i..i + n].iter().all(|a| a.digits) {
+        return None;
+    }
+    Some(at_[i..i + n].iter().map(|a| a.e - a.s).collect())
+}
+
+fn same_seps(b: &[u8], at_: &[Atom], i: usize, n: usize, allowed: &[u8]) -> Option<u8> {
+    let mut c = None;
+    for k in i..i + n - 1 {
+        let s = sep(b, at_, k);
+        if s.len() != 1 || !allowed.contains(&s[0]) || c.is_some_and(|x| x != s[0]) {
+            return None;
+        }
+        c = Some(s[0]);
+    }
+    c
+}
+
+fn ssn(b: &[u8], at_: &[Atom], i: usize, ctx: Ctx, out: &mut Vec<Raw>) {
+    let s = at_[i].s;
+    if matches!(before(b, s), b'-' | b'.' | b'+') || before(b, s).is_ascii_digit() {
+        return;
+    }
+    let mut hit = |j: usize| {
+        let e = at_[j].e;
+        if ends_clean(b, e) && check::us_ssn(&digits_of(b, at_, i, j)) {
+            out.push((K::UsSsn, s, e));
+        }
+    };
+    if let Some(g) = group_lens(at_, i, 3) {
+        if g == [3, 2, 4] && same_seps(b, at_, i, 3, b"- .").is_some() {
+            return hit(i + 2);
+        }
+    }
+    if let Some(g) = group_lens(at_, i, 2) {
+        if (g == [3, 6] || g == [5, 4]) && same_seps(b, at_, i, 2, b"-").is_some() {
+            return hit(i + 1);
+        }
+    }
+    if at_[i].e - s == 9 && ctx.has(Ctx::SSN) {
+        hit(i);
+    }
+}
+
+fn nhs(b: &[u8], at_: &[Atom], i: usize, out: &mut Vec<Raw>) {
+    let s = at_[i].s;
+    if matches!(before(b, s), b'-' | b'.' | b'+') {
+        return;
+    }
+    let mut hit = |j: usize| {
+        let e = at_[j].e;
+        if ends_clean(b, e) && check::uk_nhs(&digits_of(b, at_, i, j)) {
+            out.push((K::UkNhs, s, e));
+        }
+    };
+    if group_lens(at_, i, 3).is_some_and(|g| g == [3, 3, 4])
+        && same_seps(b, at_, i, 3, b"- ").is_some()
+    {
+        return hit(i + 2);
+    }
+    if at_[i].e - s == 10 {
+        hit(i);
+    }
+}
+
+fn iban(b: &[u8], at_: &[Atom], i: usize, out: &mut Vec<Raw>) {
+    let a = at_[i];
+    let t = &b[a.s..a.e];
+    if t.len() < 4
+        || !t[0].is_ascii_alphabetic()
+        || !t[1].is_ascii_alphabetic()
+        || !t[2].is_ascii_digit()
+        || !t[3].is_ascii_digit()
+    {
+        return;
+    }
+    let cc = [t[0].to_ascii_uppercase(), t[1].to_ascii_uppercase()];
+    let Some(len) = check::iban_length(&cc) else {
+        return;
+    };
+    let mut compact: Vec<u8> = Vec::with_capacity(34);
+    let mut sep_char = None;
+    for j in i..at_.len() {
+        if j > i {
+            let s = sep(b, at_, j - 1);
+            if s.len() != 1
+                || !(s[0] == b' ' || s[0] == b'-')
+                || sep_char.is_some_and(|c| c != s[0])
+            {
+                return;
+            }
+            sep_char = Some(s[0]);
+        }
+        compact.extend_from_slice(&b[at_[j].s..at_[j].e]);
+        if compact.len() == len {
+            let lower = compact.iter().any(u8::is_ascii_lowercase);
+            let upper = compact.iter().any(u8::is_ascii_uppercase);
+            if !(lower && upper) && ends_clean(b, at_[j].e) && check::iban(&compact) {
+                out.push((K::Iban, a.s, at_[j].e));
+            }
+            return;
+        }
+        if compact.len() > len || (j > i && at_[j].e - at_[j].s > 4) {
+            return;
+        }
+    }
+}
+
+fn nino(b: &[u8], at_: &[Atom], i: usize, out: &mut Vec<Raw>) {
+    let a = at_[i];
+    if !b[a.s].is_ascii_alphabetic() {
+        return;
+    }
+    let mut compact: Vec<u8> = Vec::with_capacity(9);
+    for j in i..at_.len().min(i + 5) {
+        if j > i && sep(b, at_, j - 1) != b" " {
+            return;
+        }
+        compact.extend_from_slice(&b[at_[j].s..at_[j].e]);
+        if compact.len() == 9 {
+            let lower = compact.iter().any(u8::is_ascii_lowercase);
+            let upper = compact.iter().any(u8::is_ascii_uppercase);
+            if !(lower && upper) && ends_clean(b, at_[j].e) && check::uk_nino(&compact) {
+                out.push((K::UkNino, a.s, at_[j].e));
+            }
+            return;
+        }
+        if compact.len() > 9 {
+            return;
+        }
+    }
+}
+
+/// Phone numbers: international (`+` and 8 to 15 digits), North American
+/// (`(415) 555-0132`, `415-555-0132`), national numbers with a trunk `0` in two or more
+/// groups (`020 7946 0958`, `090-1234-5678`), Indian mobiles in 5-5 groups, and bare
+/// digit strings only after a word like "phone" or "call".
+fn phone(b: &[u8], at_: &[Atom], i: usize, ctx: Ctx, out: &mut Vec<Raw>) {
+    let a = at_[i];
+    let p1 = before(b, a.s);
+    let p2 = if a.s >= 2 { b[a.s - 2] } else { 0 };
+    let plus = p1 == b'+';
+    let paren = p1 == b'(';
+    if p1.is_ascii_digit()
+        || p1 == b'_'
+        || (matches!(p1, b'.' | b'-' | b'/' | b':') && p2.is_ascii_digit())
+    {
+        return;
+    }
+    if p1.is_ascii_alphabetic() && a.e - a.s < 3 {
+        return;
+    }
+    let start = if plus || paren { a.s - 1 } else { a.s };
+    let mut groups: Vec<usize> = Vec::with_capacity(6);
+    let mut digits = 0;
+    let mut best: Option<usize> = None;
+    let mut opened = paren;
+    for j in i..at_.len().min(i + 7) {
+        let g = at_[j];
+        if !g.digits {
+            break;
+        }
+        if j > i {
+            let s = sep(b, at_, j - 1);
+            let ok = !s.is_empty()
+                && s.len() <= 3
+                && s.iter().all(|c| b" -.()".contains(c))
+                && s.iter().filter(|&&c| c == b' ').count() <= 1;
+            if !ok {
+                break;
+            }
+            for &c in s {
+                if c == b'(' {
+                    if opened {
+                        return;
+                    }
+                    opened = true;
+                } else if c == b')' {
+                    opened = false;
+                }
+            }
+        }
+        groups.push(g.e - g.s);
+        digits += g.e - g.s;
+        if digits > 15 {
+            break;
+        }
+        let e = g.e;
+        if opened {
+            if at(b, e) == b')' && j == i {
+                continue; // `(415)`: the number goes on
+            }
+            continue;
+        }
+        if !ends_clean(b, e) {
+            continue;
+        }
+        let first = b[a.s];
+        let ok = if plus {
+            (8..=15).contains(&digits)
+        } else {
+            let nanp = |k: usize| {
+                // groups k.. are 3-3-4, area and exchange not starting 0 or 1
+                groups.len() == k + 3 && groups[k..] == [3, 3, 4] && {
+                    let d = digits_of(b, at_, i + k, i + k + 1);
+                    d[0] >= b'2' && d[3] >= b'2'
+                }
+            };
+            (nanp(0) || (groups[0] == 1 && first == b'1' && nanp(1)))
+                || (first == b'0'
+                    && at(b, a.s + 1) != b'0'
+                    && groups.len() >= 2
+                    && (9..=12).contains(&digits)
+                    && !(groups.len() == 3 && groups[0] <= 2 && groups[1] <= 2))
+                || (groups == [5, 5] && (b'6'..=b'9').contains(&first))
+                || (groups.len() == 1 && ctx.has(Ctx::PHONE) && !ctx.has(Ctx::NOT_PHONE) && {
+                    let d = &b[a.s..a.e];
+                    let n = d.len();
+                    (n == 10 && d[0] >= b'2' && d[3] >= b'2')
+                        || (n == 11 && d[0] == b'1' && d[1] >= b'3')
+                        || ((10..=11).contains(&n) && d[0] == b'0' && d[1] != b'0')
+                })
+        };
+        if ok {
+            best = Some(e);
+        }
+    }
+    if let Some(e) = best {
+        out.push((K::Phone, start, e));
+    }
+}
+
+// ---------------------------------------------------------------- secrets
+
+fn b64(c: u8) -> bool {
+    alnum(c) || c == b'+' || c == b'/'
+}
+fn tokc(c: u8) -> bool {
+    word(c) || c == b'-'
+}
+
+/// Where a secret ends well: not followed by more of its alphabet.
+fn clean_end(b: &[u8], e: usize, f: impl Fn(u8) -> bool) -> bool {
+    !f(at(b, e))
+}
+
+fn secrets(b: &[u8], kinds: KindSet, out: &mut Vec<Raw>) {
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let prev = before(b, i);
+        if !(c.is_ascii_alphanumeric() || c == b'_' || c == b'-') || word(prev) {
+            i += 1;
+            continue;
+        }
+        if let Some((k, e)) = secret_at(b, i, kinds) {
+            if kinds.has(k) {
+                out.push((k, i, e));
+                i = e;
+                continue;
+            }
+        }
+        i += 1;
+    }
+}
+
+fn ent(b: &[u8], min: f64) -> bool {
+    check::entropy(b) >= min
+}
+
+fn secret_at(b: &[u8], i: usize, kinds: KindSet) -> Option<(K, usize)> {
+    let rest = &b[i..];
+    let sw = |p: &[u8]| rest.starts_with(p);
+    match b[i] {
+        b'A' => {
+            if (sw(b"AKIA")
+                || sw(b"ASIA")
+                || sw(b"ABIA")
+                || sw(b"ACCA")
+                || (sw(b"A3T") && alnum(at(b, i + 3))))
+                && kinds.has(K::AwsAccessKey)
+            {
+                let e = run(b, i + 4, |c| {
+                    c.is_ascii_uppercase() || (b'2'..=b'7').contains(&c)
+                });
+                let body = &b[i..i + 20.min(b.len() - i)];
+                if e >= i + 20
+                    && !alnum(at(b, i + 20))
+                    && ent(body, 3.0)
+                    && !body.windows(7).any(|w| w == b"EXAMPLE")
+                {
+                    return Some((K::AwsAccessKey, i + 20));
+                }
+            }
+            if sw(b"ABSK") {
+                let e = run(b, i + 4, b64);
+                let e2 = run(b, e, |c| c == b'=').min(e + 2);
+                if (109..=269).contains(&(e - i - 4))
+                    && clean_end(b, e2, alnum)
+                    && ent(&b[i..e], 3.0)
+                    && !b[i..e].windows(7).any(|w| w == b"EXAMPLE")
+                {
+                    return Some((K::AwsAccessKey, e2));
+                }
+            }
+            if sw(b"AIza") {
+                let e = run(b, i + 4, tokc);
+                if e - i == 39 && ent(&b[i..e], 4.0) && !stand_in(&b[i + 4..e]) {
+                    return Some((K::GoogleApiKey, e));
+                }
+            }
+        }
+        b'b' if sw(b"bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t") => {
+            let e = run(b, i + 44, |c| {
+                b64(c) || c == b'=' || c == b'%' || c == b'&' || c == b'-' || c == b'_'
+            });
+            return Some((K::AwsAccessKey, e));
+        }
+        b'b' if sw(b"bc1") || sw(b"BC1") => {
+            let e = run(b, i, alnum);
+            if check::bech32_btc(&b[i..e]) {
+                return Some((K::Crypto, e));
+            }
+        }
+        b'1' | b'3' => {
+            let e = run(b, i, alnum);
+            if (25..=35).contains(&(e - i)) && check::base58check(&b[i..e]) {
+                return Some((K::Crypto, e));
+            }
+        }
+        b'0' if sw(b"0x") || sw(b"0X") => {
+            let e = run(b, i + 2, |c| c.is_ascii_hexdigit());
+            if e - i == 42 && !alnum(at(b, e)) && b[i + 2..e].iter().any(|c| !c.is_ascii_digit()) {
+                return Some((K::Crypto, e));
+            }
+        }
+        b'g' => {
+            for p in [&b"ghp_"[..], b"gho_", b"ghu_", b"ghs_", b"ghr_"] {
+                if sw(p) {
+                    let e = run(b, i + 4, alnum);
+                    if e - i >= 40 && ent(&b[i..i + 40], 3.0) {
+                        return Some((K::GithubToken, i + 40));
+                    }
+                }
+            }
+            if sw(b"github_pat_") {
+                let e = run(b, i + 11, word);
+                if e - i >= 93 && ent(&b[i..i + 93], 3.0) {
+                    return Some((K::GithubToken, i + 93));
+                }
+            }
+            const GITLAB: &[(&[u8], usize)] = &[
+                (b"glpat-", 20),
+                (b"glptt-", 40),
+                (b"glcbt-", 22),
+                (b"gldt-", 20),
+                (b"glffct-", 20),
+                (b"glft-", 20),
+                (b"glimt-", 25),
+                (b"glagent-", 50),
+                (b"gloas-", 64),
+                (b"glrt-", 20),
+                (b"glsoat-", 20),
+            ];
+            for &(p, n) in GITLAB {
+                if sw(p) {
+                    let e = run(b, i + p.len(), tokc);
+                    // routable tokens end `.xx` + 7 characters
+                    let mut end = e;
+                    if at(b, e) == b'.' {
+                        let e2 = run(b, e + 1, |c| c.is_ascii_lowercase() || c.is_ascii_digit());
+                        if e2 - e - 1 == 9 {
+                            end = e2;
+                        }
+                    }
+                    if e - i - p.len() >= n && ent(&b[i..end], 3.0) {
+                        return Some((K::GitlabToken, end));
+                    }
+                }
+            }
+        }
+        b'G' if sw(b"GR1348941") => {
+            let e = run(b, i + 9, tokc);
+            if e - i >= 29 && ent(&b[i..e], 3.0) {
+                return Some((K::GitlabToken, e));
+            }
+        }
+        b'_' if sw(b"_gitlab_session=") => {
+            let e = run(b, i + 16, |c| c.is_ascii_lowercase() || c.is_ascii_digit());
+            if e - i - 16 >= 32 {
+                return Some((K::GitlabToken, e));
+            }
+        }
+        b'x' => return slack(b, i),
+        b'h' if sw(b"hooks.slack.com/")
+            || sw(b"https://hooks.slack.com/")
+            || sw(b"http://hooks.slack.com/") =>
+        {
+            let h = i + rest.iter().position(|&c| c == b'/').unwrap_or(0);
+            let path = if b[h..].starts_with(b"//") {
+                i + rest
+                    .windows(16)
+                    .position(|w| w == b"hooks.slack.com/")
+                    .unwrap_or(0)
+                    + 16
+            } else {
+                h + 1
+            };
+            for kind in [&b"services/"[..], b"workflows/", b"triggers/"] {
+                if b[path..].starts_with(kind) {
+                    let e = run(b, path + kind.len(), b64);
+                    if e - path - kind.len() >= 43 {
+                        return Some((K::SlackWebhook, e));
+                    }
+                }
+            }
+        }
+        b's' | b'r' => {
+            for p in [
+                &b"sk_live_"[..],
+                b"sk_test_",
+                b"sk_prod_",
+                b"rk_live_",
+                b"rk_test_",
+                b"rk_prod_",
+            ] {
+                if sw(p) {
+                    let e = run(b, i + 8, alnum);
+                    if (10..=99).contains(&(e - i - 8)) && !tokc(at(b, e)) && ent(&b[i..e], 2.0) {
+                        return Some((K::StripeKey, e));
+                    }
+                }
+            }
+            if sw(b"sk-ant-") {
+                for p in [&b"sk-ant-api03-"[..], b"sk-ant-admin01-"] {
+                    if sw(p) {
+                        let e = run(b, i + p.len(), tokc);
+                        let body = &b[i + p.len()..e];
+                        if body.len() == 95 && body.ends_with(b"AA") {
+                            return Some((K::AnthropicKey, e));
+                        }
+                    }
+                }
+                return None;
+            }
+            if sw(b"sk-") {
+                for p in [&b"sk-proj-"[..], b"sk-svcacct-", b"sk-admin-"] {
+                    if sw(p) {
+                        let e = run(b, i + p.len(), tokc);
+                        if e - i - p.len() >= 40 && ent(&b[i..e], 3.0) {
+                            return Some((K::OpenaiKey, e));
+                        }
+                        return None;
+                    }
+                }
+                let e = run(b, i + 3, alnum);
+                let body = &b[i + 3..e];
+                let marked = body.len() == 48 && &body[20..28] == b"T3BlbkFJ";
+                if (marked || (body.len() == 48 && ent(body, 4.0))) && !tokc(at(b, e)) {
+                    return Some((K::OpenaiKey, e));
+                }
+            }
+        }
+        b'e' if sw(b"ey") => {
+            // header.payload.signature, base64url; the header decodes to JSON
+            let h = run(b, i, alnum);
+            if h - i < 19 || at(b, h) != b'.' || !b[h + 1..].starts_with(b"ey") {
+                return None;
+            }
+            let jb = |c: u8| alnum(c) || c == b'_' || c == b'-' || c == b'/' || c == b'\\';
+            let p = run(b, h + 1, jb);
+            if p - h - 1 < 19 {
+                return None;
+            }
+            let mut e = p;
+            if at(b, p) == b'.' {
+                let s = run(b, p + 1, jb);
+                e = if s - p > 10 {
+                    run(b, s, |c| c == b'=').min(s + 2)
+                } else {
+                    p + 1
+                };
+            }
+            let header = check::base64_decode(&b[i..h], 64)?;
+            if header.first() == Some(&b'{') && header.contains(&b'"') {
+                return Some((K::Jwt, e));
+            }
+        }
+        b'Z' if sw(b"ZXlK") => {
+            let e = run(b, i, |c| b64(c) || c == b'_' || c == b'-' || c == b'\\');
+            let e2 = run(b, e, |c| c == b'=').min(e + 2);
+            if e - i >= 44 {
+                let clean: Vec<u8> = b[i..e].iter().copied().filter(|&c| c != b'\\').collect();
+                let dec = check::base64_decode(&clean, 96)?;
+                let head = &dec[..dec.iter().position(|&c| c == b'.').unwrap_or(dec.len())];
+                if dec.starts_with(b"eyJ")
+                    && check::base64_decode(&head[..head.len().min(40)], 30)
+                        .is_some_and(|h| h.first() == Some(&b'{'))
+                {
+                    return Some((K::Jwt, e2));
+                }
+            }
+        }
+        b'-' if sw(b"-----BEGIN") => return private_key(b, i),
+        _ => {}
+    }
+    None
+}
+
+fn slack(b: &[u8], i: usize) -> Option<(K, usize)> {
+    let rest = &b[i..];
+    let dig = |s: &[u8], lo: usize, hi: usize| {
+        (lo..=hi).contains(&s.len()) && s.iter().all(u8::is_ascii_digit)
+    };
+    let an = |s: &[u8], lo: usize, hi: usize| {
+        (lo..=hi).contains(&s.len()) && s.iter().all(|c| alnum(*c))
+    };
+    let e = run(b, i, |c| alnum(c) || c == b'-' || c == b'.');
+    let tok = &b[i..e];
+    if rest.starts_with(b"xapp-") {
+        let parts: Vec<&[u8]> = tok[5..].split(|&c| c == b'-').collect();
+        if parts.len() >= 4
+            && dig(parts[0], 1, 1)
+            && an(parts[1], 1, 64)
+            && dig(parts[2], 1, 20)
+            && an(parts[3], 8, 256)
+        {
+            return Some((K::SlackToken, e));
+        }
+        return None;
+    }
+    if rest.starts_with(b"xoxe.xoxb-") || rest.starts_with(b"xoxe.xoxp-") {
+        let parts: Vec<&[u8]> = tok[10..].split(|&c| c == b'-').collect();
+        if parts.len() == 2 && dig(parts[0], 1, 1) && an(parts[1], 160, 170) {
+            return Some((K::SlackToken, e));
+        }
+        return None;
+    }
+    if tok.len() < 5 || tok[4] != b'-' || !tok.starts_with(b"xox") {
+        return None;
+    }
+    let parts: Vec<&[u8]> = tok[5..].split(|&c| c == b'-').collect();
+    let ok = match tok[3] {
+        b'b' => {
+            (parts.len() >= 2 && dig(parts[0], 10, 13) && dig(parts[1], 10, 13))
+                || (parts.len() == 2 && dig(parts[0], 8, 14) && an(parts[1], 18, 26))
+        }
+        b'p' | b'e' => {
+            (parts.len() >= 4 && parts[..3].iter().all(|p| dig(p, 10, 13)) && {
+                let tail = &tok[5 + parts[..3].iter().map(|p| p.len() + 1).sum::<usize>()..];
+                (28..=34).contains(&tail.len())
+            }) || (tok[3] == b'e'
+                && parts.len() == 2
+                && dig(parts[0], 1, 1)
+                && an(parts[1], 146, 146))
+        }
+        b'a' | b'r' => {
+            let body = if parts.len() >= 2 && dig(parts[0], 1, 1) {
+                parts[1]
+            } else {
+                parts[0]
+            };
+            an(body, 8, 48)
+        }
+        b'o' | b's' => {
+            parts.len() == 4
+                && parts[..3].iter().all(|p| dig(p, 1, 20))
+                && !parts[3].is_empty()
+                && parts[3].iter().all(u8::is_ascii_hexdigit)
+        }
+        _ => false,
+    };
+    ok.then_some((K::SlackToken, e))
+}
+
+/// A PEM private-key block: `-----BEGIN ... PRIVATE KEY-----`, at least 64 characters of
+/// body, `-----END ... KEY-----`. An unterminated block (a truncated paste) from its
+/// header to the end of the region still counts once the body is 64 characters long.
+fn private_key(b: &[u8], i: usize) -> Option<(K, usize)> {
+    let hdr_end = i + 10 + b[i + 10..].windows(5).position(|w| w == b"-----")?;
+    let header = &b[i + 10..hdr_end];
+    if header.len() > 100
+        || !header
+            .windows(11)
+            .any(|w| w.eq_ignore_ascii_case(b"PRIVATE KEY"))
+    {
+        return None;
+    }
+    let body_start = hdr_end + 5;
+    let end_marker = b[body_start..]
+        .windows(8)
+        .position(|w| w == b"-----END")
+        .map(|p| body_start + p);
+    match end_marker {
+        Some(m) => {
+            if m - body_start < 64 {
+                return None;
+            }
+            let close = m + 8 + b[m + 8..].windows(5).position(|w| w == b"-----")? + 5;
+            Some((K::PrivateKey, close))
+        }
+        None => (b.len() - body_start >= 64).then_some((K::PrivateKey, b.len())),
+    }
+}
+
+// ---------------------------------------------------------------- key = value
+
+/// The words of an identifier (`apiKeyId` / `API_KEY_ID` -> `api`, `key`, `id`), lower case.
+fn name_words(id: &[u8]) -> Vec<Vec<u8>> {
+    let mut words: Vec<Vec<u8>> = Vec::new();
+    let mut cur: Vec<u8> = Vec::new();
+    let mut prev_lower = false;
+    for &c in id {
+        if !c.is_ascii_alphanumeric() {
+            if !cur.is_empty() {
+                words.push(std::mem::take(&mut cur));
+            }
+            prev_lower = false;
+            continue;
+        }
+        if c.is_ascii_uppercase() && prev_lower && !cur.is_empty() {
+            words.push(std::mem::take(&mut cur));
+        }
+        prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+        cur.push(c.to_ascii_lowercase());
+    }
+    if !cur.is_empty() {
+        words.push(cur);
+    }
+    words
+}
+
+/// Whether an identifier names a secret: one of its words starts with `key`, `secret`,
+/// `token`, `passw`, `pwd`, `auth`, `credential`, `creds`, `access` or `api` (and is not a
+/// look-alike such as `keyword` or `author`), and its last word does not say it holds an
+/// identifier, a name, a size or a location (`apiKeyId`, `secretName`, `tokenUrl`), nor a
+/// public value (`publicKey`).
+fn secret_name_words(id: &[u8]) -> bool {
+    let words = name_words(id);
+    const NOT: &[&[u8]] = &[
+        b"keyword",
+        b"keywords",
+        b"keyboard",
+        b"keypair",
+        b"keystore",
+        b"keytab",
+        b"keying",
+        b"keyframe",
+        b"keypress",
+        b"keypressed",
+        b"keymap",
+        b"keycode",
+        b"keysize",
+        b"keyspace",
+        b"author",
+        b"authors",
+        b"authority",
+        b"accessor",
+        b"accessors",
+        b"accessibility",
+        b"accessible",
+        b"apis",
+    ];
+    const KEYS: &[&[u8]] = &[
+        b"key",
+        b"secret",
+        b"token",
+        b"passw",
+        b"pwd",
+        b"auth",
+        b"credential",
+        b"creds",
+        b"access",
+        b"api",
+        b"pass",
+    ];
+    const LAST_NOT: &[&[u8]] = &[
+        b"id",
+        b"ids",
+        b"name",
+        b"names",
+        b"version",
+        b"url",
+        b"uri",
+        b"endpoint",
+        b"length",
+        b"size",
+        b"file",
+        b"path",
+        b"type",
+        b"hash",
+        b"format",
+        b"count",
+        b"alias",
+        b"mode",
+        b"prefix",
+        b"header",
+        b"field",
+        b"label",
+        b"event",
+        b"source",
+        b"selector",
+        b"index",
+        b"idx",
+        b"len",
+        b"min",
+        b"max",
+        b"dir",
+        b"location",
+        b"enabled",
+        b"required",
+    ];
+    const ANY_NOT: &[&[u8]] = &[
+        b"public",
+        b"pub",
+        b"primary",
+        b"foreign",
+        b"schema",
+        b"sequence",
+        b"bucket",
+        b"csrf",
+        b"monkey",
+        b"turkey",
+    ];
+    if words.iter().any(|w| ANY_NOT.contains(&w.as_slice())) {
+        return false;
+    }
+    if words
+        .last()
+        .is_some_and(|w| LAST_NOT.contains(&w.as_slice()))
+    {
+        return false;
+    }
+    words
+        .iter()
+        .any(|w| !NOT.contains(&w.as_slice()) && KEYS.iter().any(|k| w.starts_with(k)))
+}
+
+/// Values that are names, templates or stand-ins, not secrets.
+fn stand_in(v: &[u8]) -> bool {
+    let lower: Vec<u8> = v.iter().map(u8::to_ascii_lowercase).collect();
+    let has = |p: &[u8]| lower.windows(p.len()).any(|w| w == p);
+    v[0] == b'$'
+        || has(b"xxxx")
+        || has(b"****")
+        || has(b"example")
+        || has(b"placeholder")
+        || has(b"changeme")
+        || has(b"your_")
+        || has(b"your-")
+        || has(b"process.env")
+        || has(b"os.environ")
+        || has(b"getenv")
+        || v.iter()
+            .all(|c| c.is_ascii_alphabetic() || *c == b'_' || *c == b'.' || *c == b'-')
+        || has(b"snapshot")
+        || has(b"abcdefgh")
+        || has(b"12345678")
+        || code_path(v)
+        || version_like(v)
+}
+
+/// `Ed25519.KeyPair`, `XSalsa20.key_length`: a dotted path of identifiers, code.
+fn code_path(v: &[u8]) -> bool {
+    v.contains(&b'.')
+        && v.split(|&c| c == b'.')
+            .all(|p| !p.is_empty() && p[0].is_ascii_alphabetic() && p.iter().all(|&c| word(c)))
+}
+
+/// `1.2.3`, `v2.0.1-rc1`, `rc0.13.0`: a version number.
+fn version_like(v: &[u8]) -> bool {
+    let s = v.iter().position(u8::is_ascii_digit).unwrap_or(v.len());
+    s <= 2 && v[s..].iter().filter(|&&c| c == b'.').count() >= 2 && {
+        let head = &v[s..];
+        let e = head
+            .iter()
+            .position(|c| !(c.is_ascii_digit() || *c == b'.'))
+            .unwrap_or(head.len());
+        head[..e]
+            .split(|&c| c == b'.')
+            .filter(|p| !p.is_empty())
+            .count()
+            >= 3
+    }
+}
+
+fn assignments(b: &[u8], kinds: KindSet, out: &mut Vec<Raw>) {
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if !(c == b'=' || c == b':') {
+            i += 1;
+            continue;
+        }
+        // the operator: = := :::= => : ?=
+        let op_start = i;
+        let mut op_end = run(b, i, |c| c == b'=' || c == b':' || c == b'>');
+        if op_end - op_start > 4 {
+            i = op_end;
+            continue;
+        }
+        // the name: an identifier ending at most 20 characters before the operator (a type
+        // may sit between: `var apiToken string = ...`), past closing quotes and blanks
+        let mut l = op_start;
+        if matches!(before(b, l), b'?' | b'.' | b'+') {
+            l -= 1;
+        }
+        let floor = l.saturating_sub(80);
+        let mut name: Option<(usize, usize)> = None;
+        let mut p = l;
+        while p > floor {
+            let c = b[p - 1];
+            if matches!(c, b'"' | b'\'' | b' ' | b'\t' | b'`') {
+                p -= 1;
+                continue;
+            }
+            if !(word(c) || c == b'.' || c == b'-') {
+                break;
+            }
+            let e = p;
+            while p > floor && (word(b[p - 1]) || b[p - 1] == b'.' || b[p - 1] == b'-') {
+                p -= 1;
+            }
+            if l - e > 20 {
+                break;
+            }
+            if secret_name_words(&b[p..e]) {
+                name = Some((p, e));
+                break;
+            }
+        }
+        let Some((nl, ne)) = name else {
+            i = op_end;
+            continue;
+        };
+        let name = &b[nl..ne];
+        // value: skip quotes and blanks
+        let mut v = op_end;
+        let mut k = 0;
+        while v < b.len() && k < 5 && matches!(b[v], b'"' | b'\'' | b'`' | b' ' | b'\t' | b'=') {
+            v += 1;
+            k += 1;
+        }
+        let e = run(b, v, |c| {
+            word(c) || c == b'.' || c == b'=' || c == b'-' || c == b'+' || c == b'/'
+        });
+        let mut e2 = e;
+        while e2 > v && b[e2 - 1] == b'.' {
+            e2 -= 1;
+        }
+        let value = &b[v..e2];
+        let next = at(b, e);
+        let terminated = e == b.len() || b"\"'` \t;\\,)}]".contains(&next) || next == b'\n';
+        if (10..=150).contains(&value.len()) && terminated && !stand_in(value) && ent(value, 3.5) {
+            let lower: Vec<u8> = name.iter().map(u8::to_ascii_lowercase).collect();
+            let aws =
+                lower.windows(3).any(|w| w == b"aws") && lower.windows(6).any(|w| w == b"secret");
+            let kind = if aws && value.len() == 40 && kinds.has(K::AwsSecretKey) {
+                K::AwsSecretKey
+            } else {
+                K::Secret
+            };
+            if kinds.has(kind) {
+                out.push((kind, v, e2));
+            }
+            op_end = e;
+        }
+        i = op_end.max(i + 1);
+    }
+}
+
+// ---------------------------------------------------------------- placeholders
+
+/// `LABEL_N` / `LABEL N` at `i`: returns (end, separator index) when the label is a
+/// letter followed by letters, digits or underscores and N is 1 to 6 digits.
+fn label_num(b: &[u8], i: usize, allow_space: bool) -> Option<(usize, usize)> {
+    if !b.get(i)?.is_ascii_alphabetic() {
+        return None;
+    }
+    let e = run(b, i, word);
+    // split LABEL_N at the last underscore
+    let tok = &b[i..e];
+    if let Some(u) = tok.iter().rposition(|&c| c == b'_') {
+        let n = &tok[u + 1..];
+        if u >= 2 && !n.is_empty() && n.len() <= 6 && n.iter().all(u8::is_ascii_digit) {
+            return Some((e, i + u));
+        }
+    }
+    if allow_space
+        && at(b, e) == b' '
+        && tok.len() >= 2
+        && tok.iter().all(|c| c.is_ascii_uppercase() || *c == b'_')
+    {
+        let n = run(b, e + 1, |c| c.is_ascii_digit());
+        if n > e + 1 && n - e - 1 <= 6 && !word(at(b, n)) {
+            return Some((n, e));
+        }
+    }
+    None
+}
+
+fn placeholder_tokens(b: &[u8], mangled: bool, out: &mut Vec<Raw>) {
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let close = match c {
+            b'[' => b']',
+            b'{' if mangled => b'}',
+            b'<' if mangled => b'>',
+            b'(' if mangled => b')',
+            _ => 0,
+        };
+        if close != 0 {
+            if let Some((e, _)) = label_num(b, i + 1, mangled) {
+                if at(b, e) == close {
+                    out.push((K::Placeholder, i, e + 1));
+                    i = e + 1;
+                    continue;
+                }
+            }
+        }
+        if mangled && c.is_ascii_alphabetic() && !word(before(b, i)) {
+            if let Some((e, _)) = label_num(b, i, true) {
+                if !word(at(b, e)) {
+                    out.push((K::Placeholder, i, e));
+                    i = e;
+                    continue;
+                }
+            }
+        }
+        i += 1;
+    }
+}

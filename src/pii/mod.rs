@@ -1,0 +1,768 @@
+//! PII and secret detection: emails, phones, cards, IBANs, national numbers, addresses,
+//! crypto wallets, API keys and tokens, private keys, `key = value` secrets, and the
+//! placeholders this library issues.
+//!
+//! # How it reads text
+//! The text is cut into whitespace-separated tokens. Most entities live inside one token
+//! (`jane@corp.com`, `ghp_...`, `192.168.0.1`); a few span several (`4111 1111 1111 1111`,
+//! `+44 20 7946 0958`, `password = hunter2...`, a PEM block). The [`PiiScanner`] groups
+//! tokens into *regions* by a local rule that looks only at the tokens themselves:
+//! digit groups join digit groups, a secret's name joins its `=` and its value, a PEM
+//! header joins everything up to its footer. Each region is handed to the candidate
+//! patterns and validators of [`detect`] once it is complete. Because a region's edges
+//! depend only on the text, a stream cut anywhere finds the same regions as a one-shot
+//! scan; the stream holds back only the open region, usually the current word.
+//!
+//! Limits (documented, fail-closed): a region of joined tokens is at most
+//! [`MAX_REGION`] bytes (a longer run of digit groups is cut there, so an entity
+//! straddling the cut is missed); a single token longer than the policy's `maxHoldBytes`
+//! is masked as `overlong` by the stream.
+
+pub mod check;
+mod detect;
+
+/// Longest run of joined tokens (digit groups, `key = value`) treated as one region.
+pub const MAX_REGION: usize = 160;
+
+/// Category numbers at or above this denote PII kinds in a [`crate::keywords::KeywordMatch`]
+/// (below it: keyword categories).
+pub const PII_BASE: usize = 1 << 20;
+
+macro_rules! kinds {
+    ($( $(#[$doc:meta])* $v:ident = $name:literal, $label:literal, $secret:literal, $spec:literal; )*) => {
+        /// A kind of personal data or secret.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum PiiKind { $( $(#[$doc])* $v, )* }
+
+        impl PiiKind {
+            /// Every kind, in declaration order.
+            pub const ALL: &'static [PiiKind] = &[ $( PiiKind::$v, )* ];
+
+            /// The name used in policies and findings (`"email"`).
+            pub fn name(self) -> &'static str {
+                match self { $( PiiKind::$v => $name, )* }
+            }
+
+            /// The placeholder label (`EMAIL` in `[EMAIL_1]`).
+            pub fn label(self) -> &'static str {
+                match self { $( PiiKind::$v => $label, )* }
+            }
+
+            /// Whether this is a secret (credential) rather than personal data.
+            pub fn is_secret(self) -> bool {
+                match self { $( PiiKind::$v => $secret, )* }
+            }
+
+            /// Rank among overlapping candidates of one region: higher wins.
+            pub(crate) fn specificity(self) -> u8 {
+                match self { $( PiiKind::$v => $spec, )* }
+            }
+        }
+    };
+}
+
+kinds! {
+    /// Email address.
+    Email = "email", "EMAIL", false, 60;
+    /// Phone number (international, North American, national with trunk 0).
+    Phone = "phone", "PHONE", false, 40;
+    /// Payment card number (Luhn and issuer ranges).
+    CreditCard = "credit_card", "CARD", false, 80;
+    /// IBAN (country length and mod-97).
+    Iban = "iban", "IBAN", false, 80;
+    /// US Social Security number.
+    UsSsn = "us_ssn", "SSN", false, 70;
+    /// UK National Insurance number.
+    UkNino = "uk_nino", "NINO", false, 70;
+    /// UK NHS number (mod-11).
+    UkNhs = "uk_nhs", "NHS", false, 72;
+    /// IPv4 or IPv6 address (with an optional zone and prefix length).
+    IpAddress = "ip_address", "IP", false, 50;
+    /// MAC address.
+    MacAddress = "mac_address", "MAC", false, 55;
+    /// URL or bare domain name.
+    Url = "url", "URL", false, 30;
+    /// Bitcoin (base58check, bech32) or Ethereum address.
+    Crypto = "crypto", "CRYPTO", false, 75;
+    /// AWS access key id (and Bedrock API keys).
+    AwsAccessKey = "aws_access_key", "AWS_KEY", true, 90;
+    /// AWS secret access key (named as such in a `key = value`).
+    AwsSecretKey = "aws_secret_key", "AWS_SECRET", true, 91;
+    /// GitHub token (`ghp_`, `gho_`, `ghu_`, `ghs_`, `ghr_`, `github_pat_`).
+    GithubToken = "github_token", "GITHUB_TOKEN", true, 90;
+    /// GitLab token (`glpat-` and the other `gl...-` prefixes).
+    GitlabToken = "gitlab_token", "GITLAB_TOKEN", true, 90;
+    /// Slack token (`xoxb-`, `xoxp-`, `xapp-`, ...).
+    SlackToken = "slack_token", "SLACK_TOKEN", true, 90;
+    /// Slack incoming webhook URL.
+    SlackWebhook = "slack_webhook", "SLACK_WEBHOOK", true, 92;
+    /// Stripe secret or restricted key.
+    StripeKey = "stripe_key", "STRIPE_KEY", true, 90;
+    /// OpenAI API key.
+    OpenaiKey = "openai_key", "OPENAI_KEY", true, 90;
+    /// Anthropic API key.
+    AnthropicKey = "anthropic_key", "ANTHROPIC_KEY", true, 90;
+    /// Google API key (`AIza...`).
+    GoogleApiKey = "google_api_key", "GOOGLE_API_KEY", true, 90;
+    /// JSON Web Token (and base64-wrapped JWTs).
+    Jwt = "jwt", "JWT", true, 89;
+    /// PEM private-key block.
+    PrivateKey = "private_key", "PRIVATE_KEY", true, 100;
+    /// A high-entropy value assigned to a name like `password`, `api_key`, `token`.
+    Secret = "secret", "SECRET", true, 85;
+    /// A placeholder this library issues (`[EMAIL_1]`), restored or escaped.
+    Placeholder = "placeholder", "PLACEHOLDER", false, 120;
+}
+
+impl PiiKind {
+    /// Looks a kind up by name.
+    pub fn parse(name: &str) -> Option<PiiKind> {
+        PiiKind::ALL.iter().copied().find(|k| k.name() == name)
+    }
+
+    /// The kinds a `pii` rule covers by default (personal data; `url` is opt-in).
+    pub fn default_personal() -> impl Iterator<Item = PiiKind> {
+        PiiKind::ALL
+            .iter()
+            .copied()
+            .filter(|k| !k.is_secret() && !matches!(k, PiiKind::Url | PiiKind::Placeholder))
+    }
+
+    /// The kinds a `secrets` rule covers by default (all secrets).
+    pub fn default_secrets() -> impl Iterator<Item = PiiKind> {
+        PiiKind::ALL.iter().copied().filter(|k| k.is_secret())
+    }
+}
+
+/// A set of kinds (bit per kind).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct KindSet(u64);
+
+impl KindSet {
+    /// Adds a kind.
+    pub fn insert(&mut self, k: PiiKind) {
+        self.0 |= 1 << k as u32;
+    }
+    /// Whether the set holds `k`.
+    pub fn has(self, k: PiiKind) -> bool {
+        self.0 & (1 << k as u32) != 0
+    }
+    /// Whether the set is empty.
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+    fn any_secret(self) -> bool {
+        PiiKind::default_secrets().any(|k| self.has(k))
+    }
+}
+
+/// Words seen just before a region (a small window), which some kinds need: a bare
+/// ten-digit number is a phone only after "phone", "call", "mobile"...
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Ctx(u8);
+
+impl Ctx {
+    const PHONE: u8 = 1;
+    const NOT_PHONE: u8 = 2;
+    const SSN: u8 = 4;
+    const VERSION: u8 = 8;
+
+    fn has(self, f: u8) -> bool {
+        self.0 & f != 0
+    }
+
+    /// The context flags one word sets.
+    fn of_word(w: &[u8]) -> u8 {
+        let w = trim_punct(w);
+        if w.is_empty() || w.len() > 12 {
+            return 0;
+        }
+        let mut buf = [0u8; 12];
+        for (d, s) in buf.iter_mut().zip(w) {
+            *d = s.to_ascii_lowercase();
+        }
+        match &buf[..w.len()] {
+            b"phone" | b"phones" | b"tel" | b"telephone" | b"mobile" | b"cell" | b"call"
+            | b"number" | b"no" | b"whatsapp" | b"fax" | b"text" | b"sms" | b"contact"
+            | b"reach" | b"ring" | b"dial" | b"cellphone" => Self::PHONE,
+            b"order" | b"invoice" | b"tracking" | b"account" | b"acct" | b"ref" | b"reference"
+            | b"id" | b"code" | b"pin" | b"otp" | b"zip" | b"serial" | b"ticket" | b"case" => {
+                Self::NOT_PHONE
+            }
+            b"version" | b"ver" | b"v" | b"release" | b"build" | b"firmware" | b"tag" => {
+                Self::VERSION | Self::NOT_PHONE
+            }
+            b"ssn" | b"social" | b"security" | b"ss#" => Self::SSN,
+            _ => 0,
+        }
+    }
+}
+
+fn trim_punct(w: &[u8]) -> &[u8] {
+    let s = w
+        .iter()
+        .position(|c| c.is_ascii_alphanumeric())
+        .unwrap_or(w.len());
+    let e = w
+        .iter()
+        .rposition(|c| c.is_ascii_alphanumeric())
+        .map_or(s, |e| e + 1);
+    &w[s..e.max(s)]
+}
+
+/// What may join the region after its last token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Join {
+    /// Nothing: the region is complete.
+    None,
+    /// Another digit group (or a short letter group once the region has digits).
+    Numeric,
+    /// An operator (`=`, `:`) after a secret's name.
+    KeyName,
+    /// The value after `name =`.
+    Value,
+    /// The number after an upper-case label (`EMAIL 1`).
+    Label,
+}
+
+// token class bits
+const C_DIGIT: u16 = 1;
+const C_LOWER: u16 = 2;
+const C_UPPER: u16 = 4;
+const C_AT: u16 = 8;
+const C_COLON: u16 = 16;
+const C_DOT: u16 = 32;
+const C_EQ: u16 = 64;
+const C_UNDER: u16 = 128;
+const C_DASH: u16 = 256;
+const C_SLASH: u16 = 512;
+const C_BRACKET: u16 = 1024;
+const C_PLUS_PAREN: u16 = 2048;
+const C_PUNCT: u16 = 4096;
+const C_OTHER: u16 = 8192;
+const C_WS: u16 = 1 << 15;
+const C_HARD: u16 = 1 << 14;
+
+const fn class_table() -> [u16; 256] {
+    let mut t = [C_OTHER; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = i as u8;
+        t[i] = match c {
+            b'0'..=b'9' => C_DIGIT,
+            b'a'..=b'z' => C_LOWER,
+            b'A'..=b'Z' => C_UPPER,
+            b'@' => C_AT,
+            b':' => C_COLON,
+            b'.' => C_DOT,
+            b'=' => C_EQ,
+            b'_' => C_UNDER,
+            b'-' => C_DASH,
+            b'/' | b'\\' => C_SLASH,
+            b'[' | b']' | b'{' | b'}' | b'<' | b'>' => C_BRACKET,
+            b'+' | b'(' | b')' => C_PLUS_PAREN,
+            b',' | b'!' | b'?' | b';' | b'\'' | b'"' | b'`' => C_PUNCT,
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => C_WS,
+            _ => C_OTHER,
+        };
+        i += 1;
+    }
+    t
+}
+static CLASS: [u16; 256] = class_table();
+
+/// Unicode white space outside ASCII (the characters that separate tokens).
+fn is_unicode_space(c: char) -> bool {
+    matches!(
+        c,
+        '\u{85}' | '\u{A0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200A}' | '\u{2028}' | '\u{2029}' | '\u{202F}' | '\u{205F}' | '\u{3000}'
+    )
+}
+
+/// What produced a detection: a built-in kind, or the n-th user pattern of the set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// A built-in kind.
+    Kind(PiiKind),
+    /// A user pattern (index into the set's patterns).
+    Regex(usize),
+}
+
+/// A detection: its source and absolute byte span.
+pub type Hit = (Source, usize, usize);
+
+/// Compiles a user pattern with the library's limits; the message explains a refusal.
+pub fn user_regex(p: &str) -> std::result::Result<regex_lite::Regex, String> {
+    let re = regex_lite::RegexBuilder::new(p)
+        .size_limit(1 << 18)
+        .nest_limit(40)
+        .build()
+        .map_err(|e| format!("invalid or too large pattern: {e}"))?;
+    if re.is_match("") {
+        return Err("the pattern matches the empty string".to_string());
+    }
+    Ok(re)
+}
+
+/// The compiled PII configuration of one direction.
+#[derive(Debug, Clone, Default)]
+pub struct PiiSet {
+    kinds: KindSet,
+    /// 0: no placeholder handling; 1: escape typed placeholders; 2: restore them.
+    placeholders: u8,
+    regexes: Vec<regex_lite::Regex>,
+}
+
+impl PiiSet {
+    /// A set detecting `kinds`, with placeholder handling `placeholders` (0 off, 1 escape
+    /// the bracketed form, 2 restore every accepted form).
+    pub fn new(kinds: KindSet, placeholders: u8) -> PiiSet {
+        let mut kinds = kinds;
+        if placeholders > 0 {
+            kinds.insert(PiiKind::Placeholder);
+        }
+        PiiSet {
+            kinds,
+            placeholders,
+            regexes: Vec::new(),
+        }
+    }
+
+    /// Adds a user pattern (compiled with [`user_regex`]); returns its index.
+    pub fn add_regex(&mut self, re: regex_lite::Regex) -> usize {
+        self.regexes.push(re);
+        self.regexes.len() - 1
+    }
+
+    /// Whether nothing is detected.
+    pub fn is_empty(&self) -> bool {
+        self.kinds.is_empty() && self.regexes.is_empty()
+    }
+
+    /// The kinds detected.
+    pub fn kinds(&self) -> KindSet {
+        self.kinds
+    }
+
+    /// A fresh incremental scanner.
+    pub fn scanner(&self) -> PiiScanner {
+        PiiScanner::default()
+    }
+}
+
+/// The incremental PII scanner: feed text in pieces (on character boundaries), then
+/// [`finish`](Self::finish). Detections come out as `(kind, start, end)` in absolute
+/// bytes, once their region is complete.
+#[derive(Debug, Clone, Default)]
+pub struct PiiScanner {
+    /// The open region's bytes; `buf[0]` is at absolute `start`.
+    buf: Vec<u8>,
+    start: usize,
+    consumed: usize,
+    open: bool,
+    in_tok: bool,
+    tok_start: usize,
+    tok_class: u16,
+    /// End (in `buf`) of the last token joined to the region.
+    last_end: usize,
+    join: Option<Join>,
+    has_digit: bool,
+    /// White space since the last token: count, and whether it held a line break.
+    ws: u8,
+    nl: bool,
+    /// 0 no PEM block, 1 inside one, 2 after its `-----END`.
+    pem: u8,
+    /// Context flags of the last three words, and the flags the open region started with.
+    hist: [u8; 3],
+    region_ctx: Ctx,
+    /// Whether the region holds something worth running the patterns on.
+    interesting: bool,
+}
+
+impl PiiScanner {
+    /// Feeds `text` (absolute offset `base`); detections are appended to `out`.
+    pub fn feed(&mut self, set: &PiiSet, text: &str, base: usize, out: &mut Vec<Hit>) {
+        debug_assert_eq!(base, self.consumed);
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let c = bytes[i];
+            let (len, cls) = if c < 0x80 {
+                (1, CLASS[c as usize])
+            } else {
+                let ch = text[i..].chars().next().unwrap_or(' ');
+                let cls = if is_unicode_space(ch) {
+                    C_WS
+                } else if set.regexes.is_empty() && self.pem == 0 {
+                    // no built-in pattern contains a non-ASCII character: it ends the token
+                    // and the region, so long runs of other scripts are never held
+                    C_HARD
+                } else {
+                    C_OTHER
+                };
+                (ch.len_utf8(), cls)
+            };
+            if cls == C_HARD {
+                if self.in_tok {
+                    self.end_token(set, out);
+                }
+                if self.open {
+                    self.close(set, self.last_end, out);
+                }
+                i += len;
+                continue;
+            }
+            if cls == C_WS {
+                if self.in_tok {
+                    self.end_token(set, out);
+                }
+                if self.open {
+                    self.buf.extend_from_slice(&bytes[i..i + len]);
+                    self.ws = self.ws.saturating_add(1);
+                    if c == b'\n' || c == b'\r' || len > 1 && text[i..].starts_with('\u{2028}') {
+                        self.nl = true;
+                    }
+                    if self.pem == 0 && (self.ws > 3 || self.nl) {
+                        self.close(set, self.last_end, out);
+                    }
+                }
+            } else {
+                if !self.in_tok {
+                    if !self.open {
+                        self.open = true;
+                        self.start = self.consumed + i;
+                        self.buf.clear();
+                        self.has_digit = false;
+                        self.join = None;
+                        self.interesting = false;
+                        self.region_ctx = Ctx(self.hist[0] | self.hist[1] | self.hist[2]);
+                    }
+                    self.in_tok = true;
+                    self.tok_start = self.buf.len();
+                    self.tok_class = 0;
+                }
+                self.tok_class |= cls;
+                self.buf.extend_from_slice(&bytes[i..i + len]);
+            }
+            i += len;
+        }
+        self.consumed += bytes.len();
+    }
+
+    /// Ends the text: completes the open token and region.
+    pub fn finish(&mut self, set: &PiiSet, out: &mut Vec<Hit>) {
+        if self.in_tok {
+            self.end_token(set, out);
+        }
+        if self.open {
+            self.close(set, self.last_end, out);
+        }
+    }
+
+    /// Forgets the open region, as after a fail-closed cut at absolute offset `at`.
+    pub fn reset(&mut self, at: usize) {
+        let _ = at;
+        self.open = false;
+        self.in_tok = false;
+        self.buf.clear();
+        self.pem = 0;
+        self.join = None;
+        self.ws = 0;
+        self.nl = false;
+    }
+
+    /// The earliest absolute offset a later chunk could still make part of a detection.
+    pub fn hold_from(&self) -> usize {
+        if self.open {
+            self.start
+        } else {
+            self.consumed
+        }
+    }
+
+    fn end_token(&mut self, set: &PiiSet, out: &mut Vec<Hit>) {
+        self.in_tok = false;
+        let ts = self.tok_start;
+        let cls = self.tok_class;
+        let tok_end = self.buf.len();
+        let word_flags = {
+            let t = &self.buf[ts..tok_end];
+            if cls & !(C_LOWER | C_UPPER | C_PUNCT | C_DOT | C_COLON) == 0 {
+                Ctx::of_word(t)
+            } else {
+                0
+            }
+        };
+        // a PEM block joins everything up to its footer
+        if self.pem > 0 {
+            let t = &self.buf[ts..tok_end];
+            if self.pem == 1 && t.windows(8).any(|w| w == b"-----END") {
+                self.pem = 2;
+            }
+            self.last_end = tok_end;
+            self.ws = 0;
+            self.nl = false;
+            if self.pem == 2 && t.ends_with(b"-----") {
+                self.pem = 0;
+                self.close(set, tok_end, out);
+            }
+            self.push_hist(word_flags);
+            return;
+        }
+        let first = ts == 0;
+        let class = self.classify(ts, tok_end, cls, set);
+        if !first {
+            let ok = match self.join {
+                Some(Join::Numeric) => class.group || (class.letters && self.has_digit),
+                Some(Join::KeyName) => class.op,
+                Some(Join::Value) => true,
+                Some(Join::Label) => class.ph_num,
+                Some(Join::None) | None => false,
+            } && tok_end <= MAX_REGION;
+            if !ok {
+                // the region ends before this token, which starts a new one
+                let keep_from = ts;
+                let tok = self.buf[ts..tok_end].to_vec();
+                let new_start = self.start + ts;
+                self.close(set, self.last_end, out);
+                self.open = true;
+                self.start = new_start;
+                self.buf = tok;
+                self.has_digit = false;
+                self.interesting = false;
+                self.region_ctx = Ctx(self.hist[0] | self.hist[1] | self.hist[2]);
+                let te = tok_end - keep_from;
+                let class = self.classify(0, te, cls, set);
+                return self.after_token(set, class, cls, 0, te, true, word_flags, out);
+            }
+        }
+        self.after_token(set, class, cls, ts, tok_end, first, word_flags, out)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn after_token(
+        &mut self,
+        set: &PiiSet,
+        class: TokClass,
+        cls: u16,
+        ts: usize,
+        te: usize,
+        first: bool,
+        word_flags: u8,
+        out: &mut Vec<Hit>,
+    ) {
+        if cls & C_DIGIT != 0 {
+            self.has_digit = true;
+        }
+        // plain words need no pattern: letters and sentence punctuation only
+        let plain = cls & !(C_LOWER | C_UPPER | C_PUNCT | C_OTHER) == 0
+            && !(cls & C_UPPER != 0 && cls & C_LOWER == 0 && te - ts >= 16);
+        if !plain || class.pem {
+            self.interesting = true;
+        }
+        self.last_end = te;
+        self.ws = 0;
+        self.nl = false;
+        let prev = self.join;
+        self.push_hist(word_flags);
+        if class.pem {
+            self.pem = if class.pem_end { 2 } else { 1 };
+            if self.pem == 2 && self.buf[ts..te].ends_with(b"-----") && class.pem_end_closed {
+                self.pem = 0;
+                return self.close(set, te, out);
+            }
+            self.join = Some(Join::None);
+            return;
+        }
+        let next = if (prev == Some(Join::KeyName) && class.op) || class.keyop {
+            Join::Value
+        } else if class.keyname {
+            Join::KeyName
+        } else if (class.group && !class.trailing_stop)
+            || (class.letters && (self.has_digit || first))
+        {
+            Join::Numeric
+        } else if class.label && set.placeholders == 2 {
+            Join::Label
+        } else {
+            Join::None
+        };
+        self.join = Some(next);
+        if next == Join::None {
+            self.close(set, te, out);
+        }
+    }
+
+    fn push_hist(&mut self, f: u8) {
+        self.hist = [f, self.hist[0], self.hist[1]];
+    }
+
+    fn classify(&self, ts: usize, te: usize, cls: u16, set: &PiiSet) -> TokClass {
+        let t = &self.buf[ts..te];
+        let mut c = TokClass::default();
+        let n = t.len();
+        if cls & C_DASH != 0 && t.windows(10).any(|w| w == b"-----BEGIN") {
+            c.pem = true;
+            // a one-token block (`-----BEGIN...-----END...-----` without spaces)
+            if t.windows(8).any(|w| w == b"-----END") {
+                c.pem_end = true;
+                c.pem_end_closed = true;
+            }
+            return c;
+        }
+        // digit groups: digits, letters, + ( ) - . /, at most one trailing stop
+        let core_end = t
+            .iter()
+            .rposition(|b| !b",;:!?.".contains(b))
+            .map_or(0, |p| p + 1);
+        let core = &t[..core_end];
+        if cls & C_DIGIT != 0
+            && !core.is_empty()
+            && core.len() <= 14
+            && n - core_end <= 2
+            && core
+                .iter()
+                .all(|b| b.is_ascii_alphanumeric() || b"+()-./".contains(b))
+            && !(set.placeholders == 2 && t.last() == Some(&b']'))
+        {
+            c.group = true;
+            c.trailing_stop = core_end < n;
+        }
+        if (1..=4).contains(&n) && t.iter().all(u8::is_ascii_alphabetic) {
+            c.letters = true;
+        }
+        if n <= 4 && t.iter().all(|b| b"=:>?|".contains(b)) {
+            c.op = true;
+        }
+        if cls & (C_LOWER | C_UPPER) != 0 && n <= 64 {
+            // a secret's name, maybe quoted, maybe with its operator
+            let s = t.iter().position(|b| !b"\"'`{[(".contains(b)).unwrap_or(n);
+            let id_end = s + t[s..]
+                .iter()
+                .position(|b| !(b.is_ascii_alphanumeric() || b"_.-".contains(b)))
+                .unwrap_or(n - s);
+            let id = &t[s..id_end];
+            let mut r = id_end;
+            while r < n && b"\"'`".contains(&t[r]) {
+                r += 1;
+            }
+            let ops = &t[r..];
+            if !id.is_empty() && detect_secret_name(id) {
+                if ops.is_empty() {
+                    c.keyname = true;
+                } else if ops.len() <= 4 && ops.iter().all(|b| b"=:>?|".contains(b)) {
+                    c.keyop = true;
+                }
+            }
+        }
+        if set.placeholders == 2 {
+            let s = usize::from(t.first() == Some(&b'['));
+            let body = &t[s..];
+            if body.len() >= 2
+                && body[0].is_ascii_uppercase()
+                && body.iter().all(|b| b.is_ascii_uppercase() || *b == b'_')
+            {
+                c.label = true;
+            }
+            let d = t.iter().take_while(|b| b.is_ascii_digit()).count();
+            if (1..=6).contains(&d) && (d == n || (d + 1 == n && b"]}>)".contains(&t[d]))) {
+                c.ph_num = true;
+            }
+        }
+        c
+    }
+
+    /// Completes the region at `end` (bytes of `buf`): runs the patterns, reports, clears.
+    fn close(&mut self, set: &PiiSet, end: usize, out: &mut Vec<Hit>) {
+        let end = end.min(self.buf.len());
+        if self.interesting && end > 0 {
+            let mut raw = Vec::new();
+            detect::detect(
+                &self.buf[..end],
+                self.region_ctx,
+                set.kinds,
+                set.placeholders,
+                &mut raw,
+            );
+            for (k, s, e) in raw {
+                out.push((Source::Kind(k), self.start + s, self.start + e));
+            }
+        }
+        if !set.regexes.is_empty() && end > 0 {
+            // the region holds whole characters: it is valid UTF-8
+            if let Ok(text) = std::str::from_utf8(&self.buf[..end]) {
+                for (i, re) in set.regexes.iter().enumerate() {
+                    for m in re.find_iter(text) {
+                        if m.end() > m.start() {
+                            out.push((
+                                Source::Regex(i),
+                                self.start + m.start(),
+                                self.start + m.end(),
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        self.open = false;
+        self.buf.clear();
+        self.join = None;
+        self.pem = 0;
+        self.ws = 0;
+        self.nl = false;
+        self.interesting = false;
+    }
+}
+
+/// What one token can be, for joining it to the region.
+#[derive(Debug, Clone, Copy, Default)]
+struct TokClass {
+    group: bool,
+    trailing_stop: bool,
+    letters: bool,
+    op: bool,
+    keyname: bool,
+    keyop: bool,
+    label: bool,
+    ph_num: bool,
+    pem: bool,
+    pem_end: bool,
+    pem_end_closed: bool,
+}
+
+fn detect_secret_name(id: &[u8]) -> bool {
+    let lower: Vec<u8> = id.iter().map(u8::to_ascii_lowercase).collect();
+    let has = |p: &[u8]| lower.windows(p.len()).any(|w| w == p);
+    has(b"key")
+        || has(b"secret")
+        || has(b"token")
+        || has(b"passw")
+        || has(b"pwd")
+        || has(b"auth")
+        || has(b"credential")
+        || has(b"creds")
+        || has(b"access")
+        || id
+            .windows(3)
+            .any(|w| w == b"api" || w == b"Api" || w == b"API")
+}
+
+/// Detects every kind of `set` in a whole text (a convenience over the scanner).
+///
+/// ```
+/// use chatguard::pii::{detect_all, KindSet, PiiKind, PiiSet};
+/// let mut kinds = KindSet::default();
+/// kinds.insert(PiiKind::Email);
+/// kinds.insert(PiiKind::CreditCard);
+/// let found = detect_all(&PiiSet::new(kinds, 0), "mail jane@corp.com, card 4111 1111 1111 1111");
+/// use chatguard::pii::Source::Kind;
+/// assert_eq!(found, vec![(Kind(PiiKind::Email), 5, 18), (Kind(PiiKind::CreditCard), 25, 44)]);
+/// ```
+pub fn detect_all(set: &PiiSet, text: &str) -> Vec<Hit> {
+    let mut s = set.scanner();
+    let mut out = Vec::new();
+    s.feed(set, text, 0, &mut out);
+    s.finish(set, &mut out);
+    out
+}
