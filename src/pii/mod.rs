@@ -511,6 +511,23 @@ impl PiiScanner {
             return;
         }
         let first = ts == 0;
+        // the common case: a plain word of five or more letters (and sentence punctuation)
+        // that does not name a secret ends the region at once
+        if first
+            && cls & !(C_LOWER | C_UPPER | C_PUNCT) == 0
+            && tok_end - ts > 4
+            && set.placeholders != 2
+            && !detect_secret_name(&self.buf[ts..tok_end])
+        {
+            self.push_hist(word_flags);
+            self.last_end = tok_end;
+            self.join = Some(Join::None);
+            self.ws = 0;
+            self.nl = false;
+            let interesting = cls & C_UPPER != 0 && cls & C_LOWER == 0 && tok_end - ts >= 16;
+            self.interesting = interesting;
+            return self.close(set, tok_end, out);
+        }
         let class = self.classify(ts, tok_end, cls, set);
         if !first {
             let ok = match self.join {
@@ -523,12 +540,10 @@ impl PiiScanner {
             if !ok {
                 // the region ends before this token, which starts a new one
                 let keep_from = ts;
-                let tok = self.buf[ts..tok_end].to_vec();
                 let new_start = self.start + ts;
-                self.close(set, self.last_end, out);
+                self.close_keep(set, self.last_end, keep_from, out);
                 self.open = true;
                 self.start = new_start;
-                self.buf = tok;
                 self.has_digit = false;
                 self.interesting = false;
                 self.region_ctx = Ctx(self.hist[0] | self.hist[1] | self.hist[2]);
@@ -580,7 +595,7 @@ impl PiiScanner {
         } else if class.keyname {
             Join::KeyName
         } else if (class.group && !class.trailing_stop)
-            || (class.letters && (self.has_digit || first))
+            || (class.letters && (self.has_digit || (first && te - ts == 2)))
         {
             Join::Numeric
         } else if class.label && set.placeholders == 2 {
@@ -602,6 +617,24 @@ impl PiiScanner {
         let t = &self.buf[ts..te];
         let mut c = TokClass::default();
         let n = t.len();
+        if cls & !(C_LOWER | C_UPPER | C_PUNCT) == 0 {
+            // letters and sentence punctuation only
+            c.letters = (1..=4).contains(&n) && cls & C_PUNCT == 0;
+            c.keyname = n <= 64 && detect_secret_name(t) && {
+                let s = t
+                    .iter()
+                    .position(|b| b.is_ascii_alphanumeric())
+                    .unwrap_or(n);
+                t[s..]
+                    .iter()
+                    .all(|b| b.is_ascii_alphanumeric() || b"\"'`".contains(b))
+            };
+            c.label = set.placeholders == 2
+                && cls & C_LOWER == 0
+                && n >= 2
+                && t.iter().all(u8::is_ascii_uppercase);
+            return c;
+        }
         if cls & C_DASH != 0 && t.windows(10).any(|w| w == b"-----BEGIN") {
             c.pem = true;
             // a one-token block (`-----BEGIN...-----END...-----` without spaces)
@@ -675,6 +708,13 @@ impl PiiScanner {
 
     /// Completes the region at `end` (bytes of `buf`): runs the patterns, reports, clears.
     fn close(&mut self, set: &PiiSet, end: usize, out: &mut Vec<Hit>) {
+        let n = self.buf.len();
+        self.close_keep(set, end, n, out);
+    }
+
+    /// [`close`](Self::close), keeping `buf[keep_from..]` (the token that starts the next
+    /// region) in place.
+    fn close_keep(&mut self, set: &PiiSet, end: usize, keep_from: usize, out: &mut Vec<Hit>) {
         let end = end.min(self.buf.len());
         if self.interesting && end > 0 {
             let mut raw = Vec::new();
@@ -706,7 +746,11 @@ impl PiiScanner {
             }
         }
         self.open = false;
-        self.buf.clear();
+        if keep_from >= self.buf.len() {
+            self.buf.clear();
+        } else {
+            self.buf.drain(..keep_from);
+        }
         self.join = None;
         self.pem = 0;
         self.ws = 0;
