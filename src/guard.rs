@@ -387,22 +387,7 @@ impl Guard {
     ///            "Hi jane@corp.example.com / jane@corp.example.com / [EMAIL_2]");
     /// ```
     pub fn restore(&self, text: &str) -> String {
-        let conv = lock(&self.conversation);
-        if conv.vault.is_empty() {
-            return text.to_string();
-        }
-        let set = PiiSet::new(KindSet::default(), 2);
-        let mut out = String::with_capacity(text.len());
-        let mut cursor = 0;
-        for (_, s, e) in crate::pii::detect_all(&set, text) {
-            if let Some(v) = conv.vault.lookup(&text[s..e]) {
-                out.push_str(&text[cursor..s]);
-                out.push_str(v);
-                cursor = e;
-            }
-        }
-        out.push_str(&text[cursor..]);
-        out
+        lock(&self.conversation).vault.restore(text)
     }
 }
 

@@ -102,36 +102,24 @@ impl Vault {
         self.by_placeholder.get(&key).map(String::as_str)
     }
 
-    /// Replaces every placeholder this vault issued with its original; anything else,
-    /// including unknown placeholders, is left untouched.
+    /// Replaces every placeholder this vault issued with its original, in the forms
+    /// [`lookup`](Self::lookup) accepts (recognised as a `placeholders` rule recognises
+    /// them); anything else, including unknown placeholders, is left untouched.
     pub fn restore(&self, text: &str) -> String {
         if self.by_placeholder.is_empty() {
             return text.to_string();
         }
+        let set = crate::pii::PiiSet::new(crate::pii::KindSet::default(), 2);
         let mut out = String::with_capacity(text.len());
-        let mut rest = text;
-        while let Some(i) = rest.find('[') {
-            out.push_str(&rest[..i]);
-            let tail = &rest[i..];
-            let close = tail[1..]
-                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-                .map(|j| j + 1);
-            match close {
-                Some(j) if tail.as_bytes()[j] == b']' => {
-                    let token = &tail[..=j];
-                    match self.by_placeholder.get(token) {
-                        Some(v) => out.push_str(v),
-                        None => out.push_str(token),
-                    }
-                    rest = &tail[j + 1..];
-                }
-                _ => {
-                    out.push('[');
-                    rest = &tail[1..];
-                }
+        let mut cursor = 0;
+        for (_, s, e) in crate::pii::detect_all(&set, text) {
+            if let Some(v) = self.lookup(&text[s..e]) {
+                out.push_str(&text[cursor..s]);
+                out.push_str(v);
+                cursor = e;
             }
         }
-        out.push_str(rest);
+        out.push_str(&text[cursor..]);
         out
     }
 }

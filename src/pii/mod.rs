@@ -583,7 +583,7 @@ impl PiiScanner {
         self.push_hist(word_flags);
         if class.pem {
             self.pem = if class.pem_end { 2 } else { 1 };
-            if self.pem == 2 && self.buf[ts..te].ends_with(b"-----") && class.pem_end_closed {
+            if class.pem_end && self.buf[ts..te].ends_with(b"-----") {
                 self.pem = 0;
                 return self.close(set, te, out);
             }
@@ -640,7 +640,6 @@ impl PiiScanner {
             // a one-token block (`-----BEGIN...-----END...-----` without spaces)
             if t.windows(8).any(|w| w == b"-----END") {
                 c.pem_end = true;
-                c.pem_end_closed = true;
             }
             return c;
         }
@@ -771,8 +770,8 @@ struct TokClass {
     label: bool,
     ph_num: bool,
     pem: bool,
+    /// The token also holds the block's `-----END` marker.
     pem_end: bool,
-    pem_end_closed: bool,
 }
 
 fn detect_secret_name(id: &[u8]) -> bool {
