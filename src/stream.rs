@@ -86,6 +86,8 @@ pub struct Stream {
     /// `decided[..straddle_from]` end at or before the hold point (which never moves
     /// back): the hold check skips them, so it stays cheap during one large push.
     straddle_from: usize,
+    /// Placeholders issued before this stream began: only these are restored.
+    vault_mark: usize,
 }
 
 /// An applied edit in both units (absolute): input span -> output span.
@@ -136,7 +138,9 @@ impl Stream {
     ) -> Stream {
         let keywords = compiled.direction(direction).keywords.scanner();
         let pii = compiled.direction(direction).pii.scanner();
+        let vault_mark = lock(&conversation).vault.len();
         Stream {
+            vault_mark,
             conversation,
             direction,
             keywords,
@@ -430,6 +434,7 @@ impl Stream {
         let bs0 = self.buf_start;
         let overlong_rule = dir.overlong_rule();
         let escape_rule = dir.escape_rule();
+        let vault_mark = self.vault_mark;
         {
             let conv = lock(&self.conversation);
             let buf = &self.buf;
@@ -449,7 +454,7 @@ impl Stream {
                             None => return false,
                         }
                     } else {
-                        match conv.vault.lookup(text) {
+                        match conv.vault.lookup_issued_before(text, vault_mark) {
                             Some(v) => Some(v.to_string()),
                             None => return false,
                         }

@@ -11,7 +11,8 @@ use std::fmt;
 #[derive(Default, Clone)]
 pub struct Vault {
     by_value: HashMap<(String, String), String>,
-    by_placeholder: HashMap<String, String>,
+    /// placeholder -> (original, order of issue)
+    by_placeholder: HashMap<String, (String, usize)>,
     counters: HashMap<String, u32>,
 }
 
@@ -63,7 +64,9 @@ impl Vault {
         let n = self.counters.entry(label.to_string()).or_insert(0);
         *n += 1;
         let p = format!("[{label}_{n}]");
-        self.by_placeholder.insert(p.clone(), value.to_string());
+        let seq = self.by_placeholder.len();
+        self.by_placeholder
+            .insert(p.clone(), (value.to_string(), seq));
         self.by_value.insert(key, p.clone());
         p
     }
@@ -82,7 +85,25 @@ impl Vault {
     /// case, brackets `[]`, `{}`, `<>`, `()` or none, `_` or a space before the number
     /// (`EMAIL 1`). `None` for placeholders this vault did not issue.
     pub fn lookup(&self, text: &str) -> Option<&str> {
-        if self.by_placeholder.is_empty() {
+        self.lookup_issued_before(text, usize::MAX)
+    }
+
+    /// As [`lookup`](Self::lookup), for the first `mark` placeholders issued only (`mark`
+    /// is a past [`len`](Self::len)). A stream restores only what was issued before it
+    /// began, so a placeholder it issues itself (to hide a value the model emitted) is
+    /// never turned back into that value later in the same reply, and the result does not
+    /// depend on where the reply was cut.
+    ///
+    /// ```
+    /// let mut v = chatguard::Vault::new();
+    /// v.placeholder("EMAIL", "a@b.co");
+    /// let mark = v.len();
+    /// v.placeholder("EMAIL", "c@d.co");
+    /// assert_eq!(v.lookup_issued_before("EMAIL_1", mark), Some("a@b.co"));
+    /// assert_eq!(v.lookup_issued_before("EMAIL_2", mark), None);
+    /// ```
+    pub fn lookup_issued_before(&self, text: &str, mark: usize) -> Option<&str> {
+        if self.by_placeholder.is_empty() || mark == 0 {
             return None;
         }
         let t = text.trim();
@@ -99,7 +120,10 @@ impl Vault {
             return None;
         }
         let key = format!("[{}_{}]", label.to_ascii_uppercase(), num);
-        self.by_placeholder.get(&key).map(String::as_str)
+        match self.by_placeholder.get(&key) {
+            Some((v, seq)) if *seq < mark => Some(v.as_str()),
+            _ => None,
+        }
     }
 
     /// Replaces every placeholder this vault issued with its original, in the forms
