@@ -26,6 +26,13 @@ export default function init(input?: string | URL | Request | Response | BufferS
 export function isReady(): boolean;
 
 /** Which way text is going: `"input"` (typed by the person) or `"output"` (the model's reply). */
+/**
+ * The embedded default policy that `new Guard()` compiles, as a fresh object: a starting
+ * point to tune (`const p = defaultPolicy(); p.input.rules.push(...); new Guard(p)`).
+ * Needs `init()` first.
+ */
+export function defaultPolicy(): Policy;
+
 export type Direction = "input" | "output";
 
 /**
@@ -284,6 +291,12 @@ export interface ChatguardError extends Error {
  */
 export function sseTextDeltas(): TransformStream<string, string>;
 
+/** Options of {@link Guard.transformStream}. */
+export interface TransformOptions {
+  /** Called with each push's result (text released, findings final by then). */
+  onChunk?: (chunk: StreamChunk) => void;
+}
+
 /** One conversation screened with one policy: its placeholder vault lives here. */
 export class Guard {
   /**
@@ -295,6 +308,12 @@ export class Guard {
   readonly fingerprint: string;
   /** A new conversation (fresh vault) sharing this guard's compiled policy: cheap. */
   newConversation(): Guard;
+  /**
+   * An independent copy of this conversation (its placeholders and sentiment history):
+   * scanning on the copy shows exactly what a message would become, without making it a
+   * turn of this conversation. Free it when done.
+   */
+  fork(): Guard;
   /** Screens a whole text. Same result as streaming the same text in any chunks. */
   scan(text: string, direction?: Direction): ScanResult;
   /** VADER scores of a text (the reference `vadersentiment` 3.3.2 semantics); no history. */
@@ -307,8 +326,12 @@ export class Guard {
   restore(text: string): string;
   /** A streaming session on this policy and conversation (default direction `"output"`). */
   stream(direction?: Direction): GuardStream;
-  /** A `TransformStream<string, string>` that screens text chunks, e.g. a fetch body. */
-  transformStream(direction?: Direction): TransformStream<string, string>;
+  /**
+   * A `TransformStream<string, string>` that screens text chunks, e.g. a fetch body. The
+   * stream's findings and final sentiment reach `options.onChunk`, called with each push's
+   * result that carries text or findings, and always with the last one.
+   */
+  transformStream(direction?: Direction, options?: TransformOptions): TransformStream<string, string>;
   /** Frees the wasm memory of this guard. */
   free(): void;
 }

@@ -1,7 +1,7 @@
 // chatguard: the hand-written JS surface over the wasm core (see index.d.ts for docs).
 // Works in browsers without a bundler (<script type="module">), in bundlers and in Web
 // Workers; Node uses node.js, which loads the .wasm from disk.
-import wasmInit, { RawGuard } from "./wasm/chatguard.js";
+import wasmInit, { RawGuard, defaultPolicyJson } from "./wasm/chatguard.js";
 
 let ready = null;
 let initialized = false;
@@ -23,6 +23,12 @@ export default function init(input) {
 /** Whether `init()` has completed. */
 export function isReady() {
   return initialized;
+}
+
+/** The embedded default policy (a fresh object each call): a starting point to tune. */
+export function defaultPolicy() {
+  needReady();
+  return JSON.parse(defaultPolicyJson());
 }
 
 function needReady() {
@@ -75,6 +81,11 @@ export class Guard {
     return new Guard(undefined, this.#raw.newConversation());
   }
 
+  /** An independent copy of this conversation (placeholders, sentiment history). */
+  fork() {
+    return new Guard(undefined, this.#raw.fork());
+  }
+
   scan(text, direction = "input") {
     checkText(text);
     checkDirection(direction);
@@ -107,18 +118,27 @@ export class Guard {
 
   /**
    * A Web TransformStream<string, string> screening text chunks (e.g. a fetch body piped
-   * through TextDecoderStream).
+   * through TextDecoderStream). `options.onChunk` sees every push's result (text,
+   * findings, and the sentiment on the last one).
    */
-  transformStream(direction = "output") {
+  transformStream(direction = "output", options = {}) {
+    checkDirection(direction);
+    const onChunk = options?.onChunk;
+    if (onChunk !== undefined && typeof onChunk !== "function") {
+      throw new TypeError("chatguard: options.onChunk must be a function");
+    }
     const s = this.stream(direction);
     return new TransformStream({
       transform(chunk, controller) {
         const r = s.push(chunk);
         if (r.text) controller.enqueue(r.text);
+        if (onChunk && (r.text || r.findings.length)) onChunk(r);
       },
       flush(controller) {
         const r = s.finish();
         if (r.text) controller.enqueue(r.text);
+        onChunk?.(r);
+        s.free();
       },
     });
   }

@@ -12,5 +12,6 @@ node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
   --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue \
   pkg/wasm/chatguard_bg.wasm -o pkg/wasm/chatguard_bg.wasm
+cp README.md pkg/README.md
 raw=$(wc -c < pkg/wasm/chatguard_bg.wasm); gz=$(gzip -9 -c pkg/wasm/chatguard_bg.wasm | wc -c)
 echo "build: pkg/wasm/chatguard_bg.wasm ${raw} B raw, ${gz} B gzip"

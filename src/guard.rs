@@ -263,7 +263,7 @@ fn compile_direction(policy: &Policy, d: Direction) -> Result<CompiledDirection>
 }
 
 /// State of one conversation: the placeholder vault and the sentiment history.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(crate) struct Conversation {
     pub(crate) vault: Vault,
     pub(crate) sentiment: crate::sentiment::History,
@@ -328,6 +328,27 @@ impl Guard {
         Guard {
             compiled,
             conversation: Arc::new(Mutex::new(Conversation::default())),
+        }
+    }
+
+    /// An independent copy of this conversation (its placeholders and sentiment history)
+    /// on the same compiled policy. What the copy screens does not affect this guard: use
+    /// it to preview exactly what a message would become without making it a turn.
+    ///
+    /// ```
+    /// use chatguard::{Guard, Direction};
+    /// let g = Guard::default();
+    /// g.scan("I'm a@b.io", Direction::Input);
+    /// let preview = g.fork();
+    /// assert_eq!(preview.scan("and c@d.io", Direction::Input).text, "and [EMAIL_2]");
+    /// // the preview issued [EMAIL_2] in its own copy only
+    /// assert_eq!(g.scan("then e@f.io", Direction::Input).text, "then [EMAIL_2]");
+    /// ```
+    pub fn fork(&self) -> Guard {
+        let conversation = lock(&self.conversation).clone();
+        Guard {
+            compiled: self.compiled.clone(),
+            conversation: Arc::new(Mutex::new(conversation)),
         }
     }
 

@@ -689,7 +689,7 @@ impl PiiScanner {
             }
         }
         if set.placeholders == 2 {
-            let s = usize::from(t.first() == Some(&b'['));
+            let s = usize::from(matches!(t.first(), Some(b'[' | b'{' | b'<' | b'(')));
             let body = &t[s..];
             if body.len() >= 2
                 && body[0].is_ascii_uppercase()
@@ -698,7 +698,8 @@ impl PiiScanner {
                 c.label = true;
             }
             let d = t.iter().take_while(|b| b.is_ascii_digit()).count();
-            if (1..=6).contains(&d) && (d == n || (d + 1 == n && b"]}>)".contains(&t[d]))) {
+            // `1`, `1]`, and either followed by sentence punctuation (`EMAIL 1.`)
+            if (1..=6).contains(&d) && t[d..].iter().all(|b| b.is_ascii_punctuation()) {
                 c.ph_num = true;
             }
         }

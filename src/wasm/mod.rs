@@ -118,6 +118,12 @@ fn direction(d: &str) -> Result<Direction, JsValue> {
     Direction::parse(d).map_err(|e| js_error(&e))
 }
 
+/// The embedded default policy, as JSON text (what `new Guard()` compiles).
+#[wasm_bindgen(js_name = defaultPolicyJson)]
+pub fn default_policy_json() -> String {
+    crate::policy::DEFAULT_POLICY_JSON.to_string()
+}
+
 /// The raw guard; `pkg/index.js` wraps it with type checks and parsed results.
 #[wasm_bindgen(js_name = RawGuard)]
 pub struct RawGuard {
@@ -145,6 +151,14 @@ impl RawGuard {
     pub fn new_conversation(&self) -> RawGuard {
         RawGuard {
             inner: Guard::with_compiled(self.inner.compiled().clone()),
+            last_text: String::new(),
+        }
+    }
+
+    /// An independent copy of this conversation (placeholders, sentiment history).
+    pub fn fork(&self) -> RawGuard {
+        RawGuard {
+            inner: self.inner.fork(),
             last_text: String::new(),
         }
     }

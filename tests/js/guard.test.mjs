@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import init, { Guard } from "../../pkg/node.js";
+import init, { Guard, defaultPolicy } from "../../pkg/node.js";
 
 await init();
 const load = (name) => JSON.parse(readFileSync(new URL(`../data/${name}`, import.meta.url), "utf8"));
@@ -254,4 +254,45 @@ test("stream bad input: empty chunks, one 10 MB chunk, 100,000 one-char chunks, 
   assert.equal(run(["a", "\ud800", "b"]), "a\ufffdb");
   assert.equal(run(["\udc00"]), "\ufffd");
   assert.equal(run(["x\ud83d", "\ude00 shit"]), "x😀 ****");
+});
+
+test("fork previews exactly, without making a turn", () => {
+  const g = new Guard();
+  assert.equal(g.scan("I'm a@b.io", "input").text, "I'm [EMAIL_1]");
+  const copy = g.fork();
+  // the copy knows the conversation's placeholders and numbers new values after them
+  assert.equal(copy.scan("a@b.io and c@d.io", "input").text, "[EMAIL_1] and [EMAIL_2]");
+  copy.free();
+  // the preview issued nothing in the conversation
+  assert.equal(g.scan("e@f.io", "input").text, "[EMAIL_2]");
+  assert.equal(g.restore("[EMAIL_2]"), "e@f.io");
+});
+
+test("defaultPolicy is the embedded policy, as a fresh object to tune", () => {
+  const p = defaultPolicy();
+  assert.equal(new Guard(p).fingerprint, new Guard().fingerprint);
+  p.input.rules.push({ id: "codename", detector: "keywords", category: "codename", terms: ["falcon"], action: "replace", replacement: "[X]" });
+  const g = new Guard(p);
+  assert.notEqual(g.fingerprint, new Guard().fingerprint);
+  assert.equal(g.scan("project falcon, a@b.io", "input").text, "project [X], [EMAIL_1]");
+  assert.notEqual(defaultPolicy().input.rules.length, p.input.rules.length);
+});
+
+test("transformStream reports findings and the final sentiment through onChunk", async () => {
+  const g = new Guard();
+  g.scan("I'm jane@corp.example.com", "input");
+  const seen = [];
+  const body = new ReadableStream({
+    start(c) {
+      for (const t of ["Hi [EMA", "IL_1], contact x@y", ".org. You are an id", "iot."]) c.enqueue(t);
+      c.close();
+    },
+  });
+  let text = "";
+  for await (const t of body.pipeThrough(g.transformStream("output", { onChunk: (c) => seen.push(c) }))) text += t;
+  assert.equal(text, "Hi jane@corp.example.com, contact *******. You are an *****.");
+  const kinds = seen.flatMap((c) => c.findings.map((f) => f.kind));
+  assert.deepEqual(kinds, ["placeholder", "email", "insult"]);
+  assert.ok(seen.at(-1).sentiment && seen.at(-1).sentiment.compound < 0);
+  assert.throws(() => g.transformStream("output", { onChunk: 1 }), TypeError);
 });
