@@ -10,3 +10,4 @@ cargo bench --bench scan --quiet
 node bench/wasm.mjs
 node bench/sentiment.mjs
 node bench/stream.mjs
+node bench/peers.mjs "${1:-../shared/eval}"
