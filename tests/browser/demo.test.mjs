@@ -5,7 +5,7 @@
 import { test, after, before } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
-import { chromium } from "playwright-core";
+import { launch } from "./chromium.mjs";
 import { startServer } from "../../www/server.mjs";
 
 const outDir = new URL("./out/", import.meta.url);
@@ -13,13 +13,10 @@ mkdirSync(outDir, { recursive: true });
 const shot = (name) => new URL(name, outDir).pathname;
 let server, browser, base;
 
-export const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
-
 before(async () => {
   server = await startServer(0, "127.0.0.1", { tokenMs: 1 });
   base = `http://127.0.0.1:${server.address().port}/`;
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  browser = await launch();
 });
 after(async () => {
   await browser?.close();

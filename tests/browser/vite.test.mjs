@@ -9,7 +9,7 @@ import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { join, extname, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
+import { launch } from "./chromium.mjs";
 import { CSP } from "../../www/server.mjs";
 
 const VITE = "7.3.8";
@@ -74,11 +74,7 @@ test("the packed package installs, builds and runs in a fresh Vite 7 app (main t
       }
     });
     await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
-    const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-    });
+    const browser = await launch();
     try {
       const page = await browser.newPage();
       const errors = [];
