@@ -177,26 +177,102 @@ impl Ctx {
         if w.is_empty() || w.len() > 12 {
             return 0;
         }
-        let mut buf = [0u8; 12];
-        for (d, s) in buf.iter_mut().zip(w) {
-            *d = s.to_ascii_lowercase();
-        }
-        match &buf[..w.len()] {
-            b"phone" | b"phones" | b"tel" | b"telephone" | b"mobile" | b"cell" | b"call"
-            | b"number" | b"no" | b"whatsapp" | b"fax" | b"text" | b"sms" | b"contact"
-            | b"reach" | b"ring" | b"dial" | b"cellphone" => Self::PHONE,
-            b"order" | b"invoice" | b"tracking" | b"account" | b"acct" | b"ref" | b"reference"
-            | b"id" | b"code" | b"pin" | b"otp" | b"zip" | b"serial" | b"ticket" | b"case" => {
-                Self::NOT_PHONE
+        let key = pack_lower(w);
+        let mut h = ctx_slot(key);
+        loop {
+            match CTX_TABLE[h] {
+                (0, _) => return 0,
+                (k, f) if k == key => return f,
+                _ => h = (h + 1) % CTX_TABLE.len(),
             }
-            b"version" | b"ver" | b"v" | b"release" | b"build" | b"firmware" | b"tag" => {
-                Self::VERSION | Self::NOT_PHONE
-            }
-            b"ssn" | b"social" | b"security" | b"ss#" => Self::SSN,
-            _ => 0,
         }
     }
 }
+
+/// A word of at most 12 ASCII bytes, lower-cased, as one number (its bytes, then its
+/// length): equal words, equal numbers.
+const fn pack_lower(w: &[u8]) -> u128 {
+    let mut k = 0u128;
+    let mut i = 0;
+    while i < w.len() {
+        k = k << 8 | w[i].to_ascii_lowercase() as u128;
+        i += 1;
+    }
+    k << 8 | w.len() as u128
+}
+
+/// The home slot of a packed word in [`CTX_TABLE`].
+const fn ctx_slot(key: u128) -> usize {
+    let x = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
+    (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 57) as usize
+}
+
+/// The words that set context flags, packed ([`pack_lower`]) in an open-addressing hash
+/// table (linear probing, 128 slots, empty slots are 0).
+const CTX_TABLE: [(u128, u8); 128] = {
+    const P: u8 = Ctx::PHONE;
+    const N: u8 = Ctx::NOT_PHONE;
+    const V: u8 = Ctx::VERSION | Ctx::NOT_PHONE;
+    const S: u8 = Ctx::SSN;
+    let words: [(&[u8], u8); 44] = [
+        (b"phone", P),
+        (b"phones", P),
+        (b"tel", P),
+        (b"telephone", P),
+        (b"mobile", P),
+        (b"cell", P),
+        (b"call", P),
+        (b"number", P),
+        (b"no", P),
+        (b"whatsapp", P),
+        (b"fax", P),
+        (b"text", P),
+        (b"sms", P),
+        (b"contact", P),
+        (b"reach", P),
+        (b"ring", P),
+        (b"dial", P),
+        (b"cellphone", P),
+        (b"order", N),
+        (b"invoice", N),
+        (b"tracking", N),
+        (b"account", N),
+        (b"acct", N),
+        (b"ref", N),
+        (b"reference", N),
+        (b"id", N),
+        (b"code", N),
+        (b"pin", N),
+        (b"otp", N),
+        (b"zip", N),
+        (b"serial", N),
+        (b"ticket", N),
+        (b"case", N),
+        (b"version", V),
+        (b"ver", V),
+        (b"v", V),
+        (b"release", V),
+        (b"build", V),
+        (b"firmware", V),
+        (b"tag", V),
+        (b"ssn", S),
+        (b"social", S),
+        (b"security", S),
+        (b"ss#", S),
+    ];
+    let mut t = [(0u128, 0u8); 128];
+    let mut i = 0;
+    while i < words.len() {
+        let key = pack_lower(words[i].0);
+        let mut h = ctx_slot(key);
+        while t[h].0 != 0 {
+            h = (h + 1) % 128;
+        }
+        t[h] = (key, words[i].1);
+        i += 1;
+    }
+    t
+};
 
 fn trim_punct(w: &[u8]) -> &[u8] {
     let s = w
@@ -375,6 +451,11 @@ pub struct PiiScanner {
     pem: u8,
     /// Context flags of the last three words, and the flags the open region started with.
     hist: [u8; 3],
+    /// How many of the most recent `hist` entries are words of the piece being fed whose
+    /// flags are not computed yet (their spans in it are in `lazy`): most words never
+    /// need them, so they are computed only when a region opens or the piece ends.
+    lazy_n: u8,
+    lazy: [(usize, usize); 3],
     region_ctx: Ctx,
     /// Whether the region holds something worth running the patterns on.
     interesting: bool,
@@ -388,6 +469,36 @@ impl PiiScanner {
         let mut i = 0;
         while i < bytes.len() {
             let c = bytes[i];
+            if c < 0x80 && CLASS[c as usize] != C_WS {
+                // a run of ASCII token bytes, taken at once
+                let mut cls = 0;
+                let mut j = i;
+                while j < bytes.len() && bytes[j] < 0x80 {
+                    let k = CLASS[bytes[j] as usize];
+                    if k == C_WS {
+                        break;
+                    }
+                    cls |= k;
+                    j += 1;
+                }
+                let t = &bytes[i..j];
+                if j < bytes.len()
+                    && !self.open
+                    && !self.in_tok
+                    && self.skips_word(set, t, cls, &bytes[j..])
+                {
+                    // a whole plain word outside any region: only its context counts
+                    self.hist = [0, self.hist[0], self.hist[1]];
+                    self.lazy = [(i, j), self.lazy[0], self.lazy[1]];
+                    self.lazy_n = (self.lazy_n + 1).min(3);
+                    i = j;
+                    continue;
+                }
+                self.resolve_hist(bytes);
+                self.token_bytes(t, cls, i);
+                i = j;
+                continue;
+            }
             let (len, cls) = if c < 0x80 {
                 (1, CLASS[c as usize])
             } else {
@@ -428,26 +539,84 @@ impl PiiScanner {
                     }
                 }
             } else {
-                if !self.in_tok {
-                    if !self.open {
-                        self.open = true;
-                        self.start = self.consumed + i;
-                        self.buf.clear();
-                        self.has_digit = false;
-                        self.join = None;
-                        self.interesting = false;
-                        self.region_ctx = Ctx(self.hist[0] | self.hist[1] | self.hist[2]);
-                    }
-                    self.in_tok = true;
-                    self.tok_start = self.buf.len();
-                    self.tok_class = 0;
-                }
-                self.tok_class |= cls;
-                self.buf.extend_from_slice(&bytes[i..i + len]);
+                self.resolve_hist(bytes);
+                self.token_bytes(&bytes[i..i + len], cls, i);
             }
             i += len;
         }
+        self.resolve_hist(bytes);
         self.consumed += bytes.len();
+    }
+
+    /// Computes the context flags of the words left lazy (spans into `bytes`, the piece
+    /// being fed).
+    fn resolve_hist(&mut self, bytes: &[u8]) {
+        for k in 0..usize::from(self.lazy_n) {
+            let (s, e) = self.lazy[k];
+            self.hist[k] = Ctx::of_word(&bytes[s..e]);
+        }
+        self.lazy_n = 0;
+    }
+
+    /// Whether a whole token outside any region is a plain word that can neither start a
+    /// region nor be part of a detection: letters (some lower-case), sentence punctuation
+    /// around them, not a secret's name; the same outcome as the token path, without it.
+    #[inline]
+    fn skips_word(&self, set: &PiiSet, t: &[u8], cls: u16, after: &[u8]) -> bool {
+        // all capitals: a placeholder's label, or a long one part of a secret
+        let caps_ok = t.len() < 2 || (set.placeholders != 2 && t.len() < 16);
+        if cls & !(C_LOWER | C_UPPER | C_PUNCT | C_DOT) != 0
+            || (cls & C_LOWER == 0 && !caps_ok)
+            || self.pem != 0
+            || !set.regexes.is_empty()
+        {
+            return false;
+        }
+        let shaped = if cls & C_DOT == 0 && t.len() > 4 && set.placeholders != 2 {
+            true
+        } else {
+            // up to two leading and three trailing punctuation marks around letters
+            let lead = t
+                .iter()
+                .take(2)
+                .take_while(|b| CLASS[usize::from(**b)] == C_PUNCT);
+            let s = lead.count();
+            let trail = t[s..]
+                .iter()
+                .rev()
+                .take(3)
+                .take_while(|b| CLASS[usize::from(**b)] & (C_PUNCT | C_DOT) != 0);
+            let e = t.len() - trail.count();
+            let core = &t[s..e.max(s)];
+            !core.is_empty()
+                && core.iter().all(u8::is_ascii_alphabetic)
+                // two letters alone may start a NINO (`AB 12 34 56 C`): only when a digit
+                // group follows
+                && (t.len() != 2 || !digits_follow(after))
+        };
+        shaped && !detect_secret_name(t)
+    }
+
+    /// Appends bytes of the current token (starting it, and the region, if needed); `at`
+    /// is their offset in the fed piece.
+    #[inline(always)]
+    fn token_bytes(&mut self, b: &[u8], cls: u16, at: usize) {
+        if !self.in_tok {
+            if !self.open {
+                self.open = true;
+                self.start = self.consumed + at;
+                self.buf.clear();
+                self.has_digit = false;
+                self.join = None;
+                self.interesting = false;
+                self.region_ctx = Ctx(self.hist[0] | self.hist[1] | self.hist[2]);
+            }
+            self.in_tok = true;
+            self.tok_start = self.buf.len();
+            self.tok_class = 0;
+        }
+        self.tok_class |= cls;
+        self.buf.extend_from_slice(b);
     }
 
     /// Ends the text: completes the open token and region.
@@ -610,6 +779,7 @@ impl PiiScanner {
     }
 
     fn push_hist(&mut self, f: u8) {
+        debug_assert_eq!(self.lazy_n, 0);
         self.hist = [f, self.hist[0], self.hist[1]];
     }
 
@@ -775,21 +945,75 @@ struct TokClass {
     pem_end: bool,
 }
 
+/// Whether the token after the white space that starts `after` may hold a digit (also
+/// when it is not all in `after`); a line break before it rules it out.
+fn digits_follow(after: &[u8]) -> bool {
+    let mut i = 0;
+    while i < after.len() && CLASS[usize::from(after[i])] == C_WS {
+        if after[i] == b'\n' || after[i] == b'\r' {
+            return false;
+        }
+        i += 1;
+    }
+    let mut j = i;
+    while j < after.len() && after[j] < 0x80 && CLASS[usize::from(after[j])] != C_WS {
+        if after[j].is_ascii_digit() {
+            return true;
+        }
+        j += 1;
+    }
+    // the token is complete only if something other than its bytes follows it
+    j == after.len() || after[j] >= 0x80 && j == i
+}
+
+/// For each pair of letters (by their low five bits, so either case), the letters (as
+/// bits, by their low five bits) that may follow them at the start of a secret's name:
+/// `key`, `sec`, `tok`, `pas`, `pwd`, `aut`, `acc`, `api`, `cre`. Other bytes alias
+/// letters, which only costs a closer check.
+static SECRET_TRIGRAMS: [u32; 1024] = {
+    let mut t = [0u32; 1024];
+    let starts: [&[u8; 3]; 9] = [
+        b"key", b"sec", b"tok", b"pas", b"pwd", b"aut", b"acc", b"api", b"cre",
+    ];
+    let mut i = 0;
+    while i < starts.len() {
+        let [a, b, c] = *starts[i];
+        t[(a % 32) as usize * 32 + (b % 32) as usize] |= 1 << (c % 32);
+        i += 1;
+    }
+    t
+};
+
+/// Whether an identifier names a secret (`api_key`, `DB_PASSWORD`, `authToken`...): one
+/// pass, no allocation.
 fn detect_secret_name(id: &[u8]) -> bool {
-    let lower: Vec<u8> = id.iter().map(u8::to_ascii_lowercase).collect();
-    let has = |p: &[u8]| lower.windows(p.len()).any(|w| w == p);
-    has(b"key")
-        || has(b"secret")
-        || has(b"token")
-        || has(b"passw")
-        || has(b"pwd")
-        || has(b"auth")
-        || has(b"credential")
-        || has(b"creds")
-        || has(b"access")
-        || id
-            .windows(3)
-            .any(|w| w == b"api" || w == b"Api" || w == b"API")
+    // most words hold none of the names' first two letters
+    if !id.windows(3).any(|w| {
+        SECRET_TRIGRAMS[usize::from(w[0] % 32) * 32 + usize::from(w[1] % 32)] >> (w[2] % 32) & 1
+            != 0
+    }) {
+        return false;
+    }
+    let at = |i: usize, p: &[u8]| {
+        id.len() >= i + p.len()
+            && id[i..i + p.len()]
+                .iter()
+                .zip(p)
+                .all(|(a, b)| a.to_ascii_lowercase() == *b)
+    };
+    (0..id.len()).any(|i| match id[i].to_ascii_lowercase() {
+        b'k' => at(i, b"key"),
+        b's' => at(i, b"secret"),
+        b't' => at(i, b"token"),
+        b'p' => at(i, b"passw") || at(i, b"pwd"),
+        b'a' => {
+            at(i, b"auth")
+                || at(i, b"access")
+                || matches!(id.get(i..i + 3), Some(b"api" | b"Api" | b"API"))
+        }
+        b'c' => at(i, b"credential") || at(i, b"creds"),
+        _ => false,
+    })
 }
 
 /// Detects every kind of `set` in a whole text (a convenience over the scanner).
