@@ -219,12 +219,107 @@ struct WordInfo {
     negation: bool,
     /// Part of a special case or booster bigram (the idiom check runs only near these).
     special: bool,
+    /// Which of the words the rules name this is ([`Tag`]), so they compare numbers.
+    tag: Tag,
+}
+
+/// The words the rules test by name.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+enum Tag {
+    #[default]
+    None,
+    Kind,
+    Of,
+    No,
+    Or,
+    Nor,
+    Least,
+    At,
+    Very,
+    Never,
+    So,
+    This,
+    Without,
+    Doubt,
+    But,
+}
+
+const TAGGED: [(&str, Tag); 14] = [
+    ("kind", Tag::Kind),
+    ("of", Tag::Of),
+    ("no", Tag::No),
+    ("or", Tag::Or),
+    ("nor", Tag::Nor),
+    ("least", Tag::Least),
+    ("at", Tag::At),
+    ("very", Tag::Very),
+    ("never", Tag::Never),
+    ("so", Tag::So),
+    ("this", Tag::This),
+    ("without", Tag::Without),
+    ("doubt", Tag::Doubt),
+    ("but", Tag::But),
+];
+
+/// A word's hash for [`WordTable`]: eight bytes at a time, multiply and rotate.
+#[inline]
+fn word_hash(w: &[u8]) -> u64 {
+    let mut h = w.len() as u64;
+    for c in w.chunks(8) {
+        let mut b = [0u8; 8];
+        b[..c.len()].copy_from_slice(c);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    h ^ (h >> 29)
+}
+
+/// The lexicon's words: open addressing with linear probing over a power-of-two table of
+/// indexes into `entries` (0 is empty). Faster than a general map, in WASM above all.
+struct WordTable {
+    slots: Vec<u32>,
+    entries: Vec<(&'static str, WordInfo)>,
+}
+
+impl WordTable {
+    fn with_words(mut words: Vec<(&'static str, WordInfo)>) -> WordTable {
+        words.sort_by(|a, b| a.0.cmp(b.0));
+        let size = (words.len() * 2).next_power_of_two();
+        let mut slots = vec![0u32; size];
+        for (i, (w, _)) in words.iter().enumerate() {
+            let mut h = word_hash(w.as_bytes()) as usize & (size - 1);
+            while slots[h] != 0 {
+                h = (h + 1) & (size - 1);
+            }
+            slots[h] = i as u32 + 1;
+        }
+        WordTable {
+            slots,
+            entries: words,
+        }
+    }
+
+    #[inline]
+    fn get(&self, w: &[u8]) -> Option<&WordInfo> {
+        let mask = self.slots.len() - 1;
+        let mut h = word_hash(w) as usize & mask;
+        loop {
+            let e = *self.slots.get(h)?;
+            if e == 0 {
+                return None;
+            }
+            let (word, info) = self.entries.get(e as usize - 1)?;
+            if word.as_bytes() == w {
+                return Some(info);
+            }
+            h = (h + 1) & mask;
+        }
+    }
 }
 
 use crate::hash::Fnv as FnvBuild;
 
 struct Lexicon {
-    words: HashMap<&'static str, WordInfo, FnvBuild>,
+    words: WordTable,
     emoji: HashMap<char, &'static str, FnvBuild>,
 }
 
@@ -258,6 +353,10 @@ fn lexicon() -> &'static Lexicon {
         {
             words.entry(w).or_default().special = true;
         }
+        for (w, tag) in TAGGED {
+            words.entry(w).or_default().tag = tag;
+        }
+        let words = WordTable::with_words(words.into_iter().collect());
         let mut emoji = HashMap::with_capacity_and_hasher(1300, FnvBuild::default());
         for line in include_str!("../../data/vader/emoji.tsv").lines() {
             if let Some((e, d)) = line.split_once('\t') {
@@ -384,6 +483,7 @@ struct Token {
     upper: bool,
     negation: bool,
     special: bool,
+    tag: Tag,
 }
 
 /// Scores `text` as the reference `SentimentIntensityAnalyzer().polarity_scores` does.
@@ -462,7 +562,7 @@ fn score_with(text: &str, sc: &mut Scratch) -> Scores {
             upper = py_isupper(t);
         }
         let lower = &arena[at..];
-        let info = lex.words.get(lower).copied().unwrap_or_default();
+        let info = lex.words.get(lower.as_bytes()).copied().unwrap_or_default();
         tokens.push(Token {
             a: at as u32,
             b: arena.len() as u32,
@@ -471,6 +571,7 @@ fn score_with(text: &str, sc: &mut Scratch) -> Scores {
             upper,
             negation: info.negation || nt,
             special: info.special,
+            tag: info.tag,
         });
     }
     if tokens.is_empty() {
@@ -481,11 +582,12 @@ fn score_with(text: &str, sc: &mut Scratch) -> Scores {
     let n = tokens.len();
     let caps = tokens.iter().filter(|t| t.upper).count();
     let cap_diff = n - caps > 0 && n - caps < n;
-    let w = |j: usize| &arena[tokens[j].a as usize..tokens[j].b as usize];
 
     for i in 0..n {
         let tok = &tokens[i];
-        if tok.booster.is_some() || (i + 1 < n && w(i) == "kind" && w(i + 1) == "of") {
+        if tok.booster.is_some()
+            || (i + 1 < n && tokens[i].tag == Tag::Kind && tokens[i + 1].tag == Tag::Of)
+        {
             sentiments.push(0.0);
             continue;
         }
@@ -494,12 +596,13 @@ fn score_with(text: &str, sc: &mut Scratch) -> Scores {
             continue;
         };
         let mut v = lv;
-        if w(i) == "no" && i != n - 1 && tokens[i + 1].valence.is_some() {
+        if tok.tag == Tag::No && i != n - 1 && tokens[i + 1].valence.is_some() {
             v = 0.0; // "no" negates the next word instead of scoring itself
         }
-        if (i > 0 && w(i - 1) == "no")
-            || (i > 1 && w(i - 2) == "no")
-            || (i > 2 && w(i - 3) == "no" && (w(i - 1) == "or" || w(i - 1) == "nor"))
+        let tag = |j: usize| tokens[j].tag;
+        if (i > 0 && tag(i - 1) == Tag::No)
+            || (i > 1 && tag(i - 2) == Tag::No)
+            || (i > 2 && tag(i - 3) == Tag::No && matches!(tag(i - 1), Tag::Or | Tag::Nor))
         {
             v = lv * N_SCALAR;
         }
@@ -523,24 +626,24 @@ fn score_with(text: &str, sc: &mut Scratch) -> Scores {
                     s *= 0.9;
                 }
                 v += s;
-                v = negation_check(v, tokens, arena, start_i, i);
+                v = negation_check(v, tokens, start_i, i);
                 if start_i == 2 {
                     v = special_idioms_check(v, tokens, arena, i);
                 }
             }
         }
         // "least": "at least" and "very least" do not negate
-        if i > 1 && tokens[i - 1].valence.is_none() && w(i - 1) == "least" {
-            if w(i - 2) != "at" && w(i - 2) != "very" {
+        if i > 1 && tokens[i - 1].valence.is_none() && tag(i - 1) == Tag::Least {
+            if !matches!(tag(i - 2), Tag::At | Tag::Very) {
                 v *= N_SCALAR;
             }
-        } else if i > 0 && tokens[i - 1].valence.is_none() && w(i - 1) == "least" {
+        } else if i > 0 && tokens[i - 1].valence.is_none() && tag(i - 1) == Tag::Least {
             v *= N_SCALAR;
         }
         sentiments.push(v);
     }
 
-    if let Some(bi) = (0..n).position(|j| w(j) == "but") {
+    if let Some(bi) = tokens.iter().position(|t| t.tag == Tag::But) {
         but_check(sentiments, bi);
     }
     score_valence(sentiments, text)
@@ -607,14 +710,15 @@ fn but_check_indexed(sentiments: &mut [f64], bi: usize) {
     }
 }
 
-fn negation_check(v: f64, t: &[Token], arena: &str, start_i: usize, i: usize) -> f64 {
-    let w = |j: usize| &arena[t[j].a as usize..t[j].b as usize];
+fn negation_check(v: f64, t: &[Token], start_i: usize, i: usize) -> f64 {
+    let w = |j: usize| t[j].tag;
+    use Tag::{Doubt, Never, So, This, Without};
     match start_i {
         0 if t[i - 1].negation => v * N_SCALAR,
         1 => {
-            if w(i - 2) == "never" && (w(i - 1) == "so" || w(i - 1) == "this") {
+            if w(i - 2) == Never && matches!(w(i - 1), So | This) {
                 v * 1.25
-            } else if w(i - 2) == "without" && w(i - 1) == "doubt" {
+            } else if w(i - 2) == Without && w(i - 1) == Doubt {
                 v
             } else if t[i - 2].negation {
                 v * N_SCALAR
@@ -623,11 +727,10 @@ fn negation_check(v: f64, t: &[Token], arena: &str, start_i: usize, i: usize) ->
             }
         }
         2 => {
-            if (w(i - 3) == "never" && (w(i - 2) == "so" || w(i - 2) == "this"))
-                || (w(i - 1) == "so" || w(i - 1) == "this")
+            if (w(i - 3) == Never && matches!(w(i - 2), So | This)) || matches!(w(i - 1), So | This)
             {
                 v * 1.25
-            } else if w(i - 3) == "without" && (w(i - 2) == "doubt" || w(i - 1) == "doubt") {
+            } else if w(i - 3) == Without && (w(i - 2) == Doubt || w(i - 1) == Doubt) {
                 v
             } else if t[i - 3].negation {
                 v * N_SCALAR
@@ -694,13 +797,18 @@ fn special_idioms_check(mut v: f64, t: &[Token], arena: &str, i: usize) -> f64 {
 }
 
 fn replace_emoji<'a>(text: &'a str, lex: &Lexicon) -> Cow<'a, str> {
-    if text.is_ascii() || !text.chars().any(|c| lex.emoji.contains_key(&c)) {
+    // every emoji of the lexicon is outside ASCII
+    if text.is_ascii()
+        || !text
+            .chars()
+            .any(|c| !c.is_ascii() && lex.emoji.contains_key(&c))
+    {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 32);
     let mut prev_space = true;
     for c in text.chars() {
-        if let Some(d) = lex.emoji.get(&c) {
+        if let Some(d) = (!c.is_ascii()).then(|| lex.emoji.get(&c)).flatten() {
             if !prev_space {
                 out.push(' ');
             }
