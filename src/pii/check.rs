@@ -59,116 +59,229 @@ pub fn card_issuer(digits: &[u8]) -> bool {
     }
 }
 
-/// IBAN lengths by country (the SWIFT IBAN registry, plus the partner countries that issue
-/// IBANs in the same format).
-const IBAN_LENGTHS: &[(&[u8; 2], u8)] = &[
-    (b"AD", 24),
-    (b"AE", 23),
-    (b"AL", 28),
-    (b"AT", 20),
-    (b"AZ", 28),
-    (b"BA", 20),
-    (b"BE", 16),
-    (b"BG", 22),
-    (b"BH", 22),
-    (b"BI", 27),
-    (b"BR", 29),
-    (b"BY", 28),
-    (b"CH", 21),
-    (b"CR", 22),
-    (b"CY", 28),
-    (b"CZ", 24),
-    (b"DE", 22),
-    (b"DJ", 27),
-    (b"DK", 18),
-    (b"DO", 28),
-    (b"EE", 20),
-    (b"EG", 29),
-    (b"ES", 24),
-    (b"FI", 18),
-    (b"FK", 18),
-    (b"FO", 18),
-    (b"FR", 27),
-    (b"GB", 22),
-    (b"GE", 22),
-    (b"GI", 23),
-    (b"GL", 18),
-    (b"GR", 27),
-    (b"GT", 28),
-    (b"HN", 28),
-    (b"HR", 21),
-    (b"HU", 28),
-    (b"IE", 22),
-    (b"IL", 23),
-    (b"IQ", 23),
-    (b"IS", 26),
-    (b"IT", 27),
-    (b"JO", 30),
-    (b"KW", 30),
-    (b"KZ", 20),
-    (b"LB", 28),
-    (b"LC", 32),
-    (b"LI", 21),
-    (b"LT", 20),
-    (b"LU", 20),
-    (b"LV", 21),
-    (b"LY", 25),
-    (b"MC", 27),
-    (b"MD", 24),
-    (b"ME", 22),
-    (b"MK", 19),
-    (b"MN", 20),
-    (b"MR", 27),
-    (b"MT", 31),
-    (b"MU", 30),
-    (b"NI", 28),
-    (b"NL", 18),
-    (b"NO", 15),
-    (b"OM", 23),
-    (b"PK", 24),
-    (b"PL", 28),
-    (b"PS", 29),
-    (b"PT", 25),
-    (b"QA", 29),
-    (b"RO", 24),
-    (b"RS", 22),
-    (b"RU", 33),
-    (b"SA", 24),
-    (b"SC", 31),
-    (b"SD", 18),
-    (b"SE", 24),
-    (b"SI", 19),
-    (b"SK", 24),
-    (b"SM", 27),
-    (b"SO", 23),
-    (b"ST", 25),
-    (b"SV", 28),
-    (b"TL", 23),
-    (b"TN", 24),
-    (b"TR", 26),
-    (b"UA", 29),
-    (b"VA", 22),
-    (b"VG", 24),
-    (b"XK", 20),
-    (b"YE", 30),
+/// The BBAN (the part after the check digits) of each country's IBAN, as in the SWIFT IBAN
+/// Registry (release 101): runs of `n` digits, `a` upper-case letters, `c` letters or
+/// digits. The IBAN's length is 4 plus the runs.
+const IBAN_BBAN: &[(&[u8; 2], &str)] = &[
+    (b"AD", "4n4n12c"),
+    (b"AE", "3n16n"),
+    (b"AL", "8n16c"),
+    (b"AT", "5n11n"),
+    (b"AZ", "4a20c"),
+    (b"BA", "3n3n8n2n"),
+    (b"BE", "3n7n2n"),
+    (b"BG", "4a4n2n8c"),
+    (b"BH", "4a14c"),
+    (b"BI", "5n5n11n2n"),
+    (b"BR", "8n5n10n1a1c"),
+    (b"BY", "4c4n16c"),
+    (b"CH", "5n12c"),
+    (b"CR", "4n14n"),
+    (b"CY", "3n5n16c"),
+    (b"CZ", "4n16n"),
+    (b"DE", "8n10n"),
+    (b"DJ", "5n5n11n2n"),
+    (b"DK", "4n9n1n"),
+    (b"DO", "4c20n"),
+    (b"EE", "2n14n"),
+    (b"EG", "4n4n17n"),
+    (b"ES", "4n4n1n1n10n"),
+    (b"FI", "3n11n"),
+    (b"FK", "2a12n"),
+    (b"FO", "4n9n1n"),
+    (b"FR", "5n5n11c2n"),
+    (b"GB", "4a6n8n"),
+    (b"GE", "2a16n"),
+    (b"GI", "4a15c"),
+    (b"GL", "4n9n1n"),
+    (b"GR", "3n4n16c"),
+    (b"GT", "4c20c"),
+    (b"HN", "4a20n"),
+    (b"HR", "7n10n"),
+    (b"HU", "3n4n1n15n1n"),
+    (b"IE", "4a6n8n"),
+    (b"IL", "3n3n13n"),
+    (b"IQ", "4a3n12n"),
+    (b"IS", "4n2n6n10n"),
+    (b"IT", "1a5n5n12c"),
+    (b"JO", "4a4n18c"),
+    (b"KW", "4a22c"),
+    (b"KZ", "3n13c"),
+    (b"LB", "4n20c"),
+    (b"LC", "4a24c"),
+    (b"LI", "5n12c"),
+    (b"LT", "5n11n"),
+    (b"LU", "3n13c"),
+    (b"LV", "4a13c"),
+    (b"LY", "3n3n15n"),
+    (b"MC", "5n5n11c2n"),
+    (b"MD", "2c18c"),
+    (b"ME", "3n13n2n"),
+    (b"MK", "3n10c2n"),
+    (b"MN", "4n12n"),
+    (b"MR", "5n5n11n2n"),
+    (b"MT", "4a5n18c"),
+    (b"MU", "4a2n2n12n3n3a"),
+    (b"NI", "4a20n"),
+    (b"NL", "4a10n"),
+    (b"NO", "4n6n1n"),
+    (b"OM", "3n16c"),
+    (b"PK", "4a16c"),
+    (b"PL", "8n16n"),
+    (b"PS", "4a21c"),
+    (b"PT", "4n4n11n2n"),
+    (b"QA", "4a21c"),
+    (b"RO", "4a16c"),
+    (b"RS", "3n13n2n"),
+    (b"RU", "9n5n15c"),
+    (b"SA", "2n18c"),
+    (b"SC", "4a2n2n16n3a"),
+    (b"SD", "2n12n"),
+    (b"SE", "3n16n1n"),
+    (b"SI", "5n8n2n"),
+    (b"SK", "4n6n10n"),
+    (b"SM", "1a5n5n12c"),
+    (b"SO", "4n3n12n"),
+    (b"ST", "4n4n11n2n"),
+    (b"SV", "4a20n"),
+    (b"TL", "3n14n2n"),
+    (b"TN", "2n3n13n2n"),
+    (b"TR", "5n1n16c"),
+    (b"UA", "6n19c"),
+    (b"VA", "3n15n"),
+    (b"VG", "4a16n"),
+    (b"XK", "4n10n2n"),
+    (b"YE", "4a4n18c"),
 ];
+
+/// Parses one structure run (`12c`) at the start of `f`: (count, class, rest).
+fn bban_run(f: &[u8]) -> Option<(usize, u8, &[u8])> {
+    let d = f.iter().take_while(|b| b.is_ascii_digit()).count();
+    let n = f[..d]
+        .iter()
+        .fold(0usize, |n, b| n * 10 + usize::from(b - b'0'));
+    let class = *f.get(d)?;
+    Some((n, class, &f[d + 1..]))
+}
+
+fn bban_structure(cc: &[u8]) -> Option<&'static str> {
+    IBAN_BBAN
+        .iter()
+        .find(|(c, _)| c[..] == *cc)
+        .map(|&(_, f)| f)
+}
 
 /// The IBAN length for a country code (uppercase ASCII), if it issues IBANs.
 pub fn iban_length(cc: &[u8]) -> Option<usize> {
-    IBAN_LENGTHS
-        .iter()
-        .find(|(c, _)| c[..] == *cc)
-        .map(|&(_, n)| n as usize)
+    let mut f = bban_structure(cc)?.as_bytes();
+    let mut len = 4;
+    while let Some((n, _, rest)) = bban_run(f) {
+        len += n;
+        f = rest;
+    }
+    Some(len)
 }
 
-/// A compact IBAN (no spaces, letters in either case): country length and mod-97.
+/// Whether a BBAN (upper-case) has its country's structure.
+fn bban_matches(structure: &str, bban: &[u8]) -> bool {
+    let mut f = structure.as_bytes();
+    let mut at = 0;
+    while let Some((n, class, rest)) = bban_run(f) {
+        let Some(run) = bban.get(at..at + n) else {
+            return false;
+        };
+        let ok = match class {
+            b'n' => run.iter().all(u8::is_ascii_digit),
+            b'a' => run.iter().all(u8::is_ascii_uppercase),
+            _ => run.iter().all(u8::is_ascii_alphanumeric),
+        };
+        if !ok {
+            return false;
+        }
+        at += n;
+        f = rest;
+    }
+    at == bban.len()
+}
+
+/// `digits` (ASCII digits) as a number modulo `m`.
+fn digits_mod(digits: &[u8], m: u32) -> u32 {
+    digits
+        .iter()
+        .fold(0, |r, d| (r * 10 + u32::from(d - b'0')) % m)
+}
+
+/// The national check digits some countries put inside the BBAN (whose structure has
+/// made those parts digits).
+fn national_check(cc: &[u8; 2], bban: &[u8]) -> bool {
+    match cc {
+        // Spain: the CCC's two check digits, over "00" + bank + branch, then the account
+        b"ES" => {
+            let digit = |ds: &[u8]| {
+                let (mut w, mut sum) = (1u32, 0u32);
+                for d in ds {
+                    sum += u32::from(d - b'0') * w;
+                    w = w * 2 % 11;
+                }
+                let c = sum % 11;
+                b'0' + if c < 2 { c } else { 11 - c } as u8
+            };
+            let mut head = [b'0'; 10];
+            head[2..].copy_from_slice(&bban[..8]);
+            bban[8] == digit(&head) && bban[9] == digit(&bban[10..])
+        }
+        // Belgium: the last two digits are the first ten modulo 97 (97 for 0)
+        b"BE" => {
+            let c = digits_mod(&bban[..10], 97);
+            digits_mod(&bban[10..], 100) == if c == 0 { 97 } else { c }
+        }
+        // Montenegro: the BBAN modulo 97 is 1
+        b"ME" => digits_mod(bban, 97) == 1,
+        // Norway: the account number's modulo-11 check digit
+        b"NO" => {
+            const W: [u32; 10] = [6, 7, 8, 9, 4, 5, 6, 7, 8, 9];
+            let sum: u32 = W
+                .iter()
+                .zip(bban)
+                .map(|(w, d)| w * u32::from(d - b'0'))
+                .sum();
+            sum % 11 == u32::from(bban[10] - b'0')
+        }
+        _ => true,
+    }
+}
+
+/// A compact IBAN (no spaces, letters in either case): [`iban_format`] and the national
+/// check digits of Spain, Belgium, Montenegro and Norway.
 ///
 /// ```
-/// use chatguard::pii::check::iban;
-/// assert!(iban(b"DE89370400440532013000"));
-/// assert!(!iban(b"DE89370400440532013001"));
+/// use chatguard::pii::check::{iban, iban_format};
+/// assert!(iban(b"ES9121000418450200051332"));
+/// assert!(iban_format(b"ES2121000418450200051331") && !iban(b"ES2121000418450200051331"));
 /// ```
 pub fn iban(s: &[u8]) -> bool {
+    if !iban_format(s) {
+        return false;
+    }
+    let cc = [s[0].to_ascii_uppercase(), s[1].to_ascii_uppercase()];
+    let mut bban = [0u8; 30];
+    let bban = &mut bban[..s.len() - 4];
+    for (d, c) in bban.iter_mut().zip(&s[4..]) {
+        *d = c.to_ascii_uppercase();
+    }
+    national_check(&cc, bban)
+}
+
+/// A compact IBAN's international checks: the country's length and BBAN structure, and
+/// mod-97 (what python-stdnum's `iban.validate(..., check_country=False)` checks).
+///
+/// ```
+/// use chatguard::pii::check::iban_format;
+/// assert!(iban_format(b"DE89370400440532013000"));
+/// assert!(!iban_format(b"DE89370400440532013001"));
+/// assert!(!iban_format(b"NL5630030A1716430")); // NL: four letters, then ten digits
+/// ```
+pub fn iban_format(s: &[u8]) -> bool {
     if s.len() < 5 || s.len() > 34 || !s.iter().all(u8::is_ascii_alphanumeric) {
         return false;
     }
@@ -177,6 +290,14 @@ pub fn iban(s: &[u8]) -> bool {
         return false;
     }
     if iban_length(&cc) != Some(s.len()) {
+        return false;
+    }
+    let mut bban = [0u8; 30];
+    let bban = &mut bban[..s.len() - 4];
+    for (d, c) in bban.iter_mut().zip(&s[4..]) {
+        *d = c.to_ascii_uppercase();
+    }
+    if !bban_structure(&cc).is_some_and(|f| bban_matches(f, bban)) {
         return false;
     }
     let mut r: u32 = 0;
