@@ -148,6 +148,7 @@ fn main() {
 
     // ---- gitleaks core
     let mut g: BTreeMap<String, [usize; 5]> = BTreeMap::new();
+    let mut by_reason = BTreeMap::<String, [usize; 2]>::new();
     for r in rows(&dir.join("secrets/gitleaks_cases_core.jsonl")) {
         let text = r["text"].as_str().unwrap_or("");
         let rule = r["rule"].as_str().unwrap_or("?").to_string();
@@ -196,6 +197,12 @@ fn main() {
             }
         } else {
             s[2] += 1;
+            let why = r["rejected_by"].as_str().unwrap_or("?").to_string();
+            let w = by_reason.entry(why).or_default();
+            w[0] += 1;
+            if !secrets.is_empty() {
+                w[1] += 1;
+            }
             if own_flagged {
                 s[4] += 1;
             }
@@ -206,6 +213,18 @@ fn main() {
                 }
             }
         }
+    }
+    println!(
+        "\ngitleaks core false positives by why gitleaks rejects them (rule_allowlist: mostly"
+    );
+    println!("literal values its config lists, e.g. public Google keys, which we do not copy)");
+    for (why, w) in &by_reason {
+        println!(
+            "  {why:<18} {:>4} cases, flagged by any secret kind {:>3} ({:.1}%)",
+            w[0],
+            w[1],
+            pct(w[1], w[0])
+        );
     }
     println!("\ngitleaks core rules (secrets/gitleaks_cases_core.jsonl)");
     println!("FP flagged: by the rule's own kind / by any secret kind");

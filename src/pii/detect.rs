@@ -978,7 +978,8 @@ fn secret_at(b: &[u8], i: usize, kinds: KindSet) -> Option<(K, usize)> {
                 b"rk_test_",
                 b"rk_prod_",
             ] {
-                if sw(p) {
+                // `\bsk_`: not the tail of a word (`task_test_...`)
+                if sw(p) && !word(before(b, i)) {
                     let e = run(b, i + 8, alnum);
                     if (10..=99).contains(&(e - i - 8)) && !tokc(at(b, e)) && ent(&b[i..e], 2.0) {
                         return Some((K::StripeKey, e));
@@ -1405,7 +1406,12 @@ fn assignments(b: &[u8], kinds: KindSet, out: &mut Vec<Raw>) {
         let value = &b[v..e2];
         let next = at(b, e);
         let terminated = e == b.len() || b"\"'` \t;\\,)}]".contains(&next) || next == b'\n';
-        if (10..=150).contains(&value.len()) && terminated && !stand_in(value) && ent(value, 3.5) {
+        if (10..=150).contains(&value.len())
+            && terminated
+            && !stand_in(value)
+            && !repeats_name(name, value)
+            && ent(value, 3.5)
+        {
             let lower: Vec<u8> = name.iter().map(u8::to_ascii_lowercase).collect();
             let aws =
                 lower.windows(3).any(|w| w == b"aws") && lower.windows(6).any(|w| w == b"secret");
@@ -1421,6 +1427,19 @@ fn assignments(b: &[u8], kinds: KindSet, out: &mut Vec<Raw>) {
         }
         i = op_end.max(i + 1);
     }
+}
+
+/// Whether a value only spells out its own name (`KEY_MESHING = "key-meshing"`): a
+/// constant naming something, not a secret. Compared on lower-case letters and digits.
+fn repeats_name(name: &[u8], value: &[u8]) -> bool {
+    let norm = |s: &[u8]| -> Vec<u8> {
+        s.iter()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .map(u8::to_ascii_lowercase)
+            .collect()
+    };
+    let (n, v) = (norm(name), norm(value));
+    v.len() >= 8 && n.windows(v.len()).any(|w| w == v)
 }
 
 // ---------------------------------------------------------------- placeholders
