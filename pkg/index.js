@@ -5,6 +5,7 @@ import wasmInit, { RawGuard, defaultPolicyJson } from "./wasm/chatguard.js";
 
 let ready = null;
 let initialized = false;
+let memory = null; // the wasm memory, for views on scores written by the core
 
 /**
  * Loads the WebAssembly module once. `input` may be a URL, a Response, bytes or a
@@ -12,7 +13,8 @@ let initialized = false;
  */
 export default function init(input) {
   if (!ready) {
-    ready = wasmInit(input === undefined ? undefined : { module_or_path: input }).then(() => {
+    ready = wasmInit(input === undefined ? undefined : { module_or_path: input }).then((exports) => {
+      memory = exports.memory;
       initialized = true;
     });
     ready.catch(() => { ready = null; });
@@ -65,6 +67,7 @@ function policyJson(policy) {
 /** One conversation screened with one policy. See index.d.ts. */
 export class Guard {
   #raw;
+  #scores = null;
 
   constructor(policy, _raw) {
     needReady();
@@ -102,8 +105,13 @@ export class Guard {
 
   sentiment(text) {
     checkText(text);
-    const [compound, pos, neu, neg] = this.#raw.sentiment(text);
-    return { compound, pos, neu, neg };
+    this.#raw.sentiment(text);
+    // a view on the four numbers the core wrote (remade when the memory has grown)
+    if (this.#scores === null || this.#scores.buffer !== memory.buffer) {
+      this.#scores = new Float64Array(memory.buffer, this.#raw.scoresPtr(), 4);
+    }
+    const s = this.#scores;
+    return { compound: s[0], pos: s[1], neu: s[2], neg: s[3] };
   }
 
   restore(text) {

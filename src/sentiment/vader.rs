@@ -16,7 +16,6 @@
 //!
 //! The lexicon and emoji lexicon are embedded from `data/vader/` (MIT, see its README).
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -421,7 +420,8 @@ fn strip_punct(token: &str) -> &str {
     let few = match s.len() {
         0..=2 => true,
         9.. => false, // at most 4 bytes a character: 9 bytes are 3 characters or more
-        _ => s.chars().count() <= 2,
+        // characters are the bytes that do not continue one
+        _ => s.bytes().filter(|&b| (b as i8) >= -0x40).count() <= 2,
     };
     if few {
         token
@@ -501,7 +501,7 @@ pub fn polarity_scores(text: &str) -> Scores {
     SCRATCH.with(|cell| match cell.try_borrow_mut() {
         Ok(mut scratch) => {
             let r = score_with(text, &mut scratch);
-            if scratch.arena.capacity() > 1 << 20 {
+            if scratch.arena.capacity() > 1 << 20 || scratch.emoji.capacity() > 1 << 20 {
                 *scratch = Scratch::default(); // do not keep a huge buffer alive
             }
             r
@@ -517,20 +517,22 @@ struct Scratch {
     arena: String,
     tokens: Vec<Token>,
     sentiments: Vec<f64>,
+    /// The text with its emoji described.
+    emoji: String,
 }
 
 fn score_with(text: &str, sc: &mut Scratch) -> Scores {
     let lex = lexicon();
-    let replaced = replace_emoji(text, lex);
-    // (the reference strips surrounding white space here; splitting ignores it anyway and
-    // the `!`/`?` counts do not see it)
-    let text: &str = &replaced;
     let Scratch {
         spans,
         arena,
         tokens,
         sentiments,
+        emoji,
     } = sc;
+    // (the reference strips surrounding white space here; splitting ignores it anyway and
+    // the `!`/`?` counts do not see it)
+    let text: &str = replace_emoji(text, lex, emoji).unwrap_or(text);
     spans.clear();
     arena.clear();
     tokens.clear();
@@ -541,12 +543,15 @@ fn score_with(text: &str, sc: &mut Scratch) -> Scores {
         let t = strip_punct(&text[a..b]);
         let at = arena.len();
         let (upper, nt);
-        if t.is_ascii() {
-            let (mut up, mut low) = (false, false);
-            for &c in t.as_bytes() {
-                up |= c.is_ascii_uppercase();
-                low |= c.is_ascii_lowercase();
-            }
+        // one pass: case, non-ASCII, apostrophe
+        let (mut up, mut low, mut high, mut apos) = (false, false, 0u8, false);
+        for &c in t.as_bytes() {
+            up |= c.is_ascii_uppercase();
+            low |= c.is_ascii_lowercase();
+            high |= c & 0x80;
+            apos |= c == b'\'';
+        }
+        if high == 0 {
             upper = up && !low;
             arena.push_str(t);
             if up {
@@ -554,7 +559,7 @@ fn score_with(text: &str, sc: &mut Scratch) -> Scores {
                     tail.make_ascii_lowercase();
                 }
             }
-            nt = arena.as_bytes()[at..].windows(3).any(|w| w == b"n't");
+            nt = apos && arena.as_bytes()[at..].windows(3).any(|w| w == b"n't");
         } else {
             let l = t.to_lowercase();
             nt = l.contains("n't");
@@ -796,30 +801,46 @@ fn special_idioms_check(mut v: f64, t: &[Token], arena: &str, i: usize) -> f64 {
     v
 }
 
-fn replace_emoji<'a>(text: &'a str, lex: &Lexicon) -> Cow<'a, str> {
-    // every emoji of the lexicon is outside ASCII
-    if text.is_ascii()
-        || !text
-            .chars()
-            .any(|c| !c.is_ascii() && lex.emoji.contains_key(&c))
-    {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 32);
+/// The text with each emoji of the lexicon replaced by its description (spaced as the
+/// reference does), written into `out`; `None` when there is none (use the text as is).
+fn replace_emoji<'a>(text: &str, lex: &Lexicon, out: &'a mut String) -> Option<&'a str> {
+    // every emoji of the lexicon is outside ASCII; runs of ASCII are copied whole
+    let b = text.as_bytes();
+    let mut i = 0;
+    let mut copied = 0;
+    let mut found = false;
     let mut prev_space = true;
-    for c in text.chars() {
-        if let Some(d) = (!c.is_ascii()).then(|| lex.emoji.get(&c)).flatten() {
+    while i < b.len() {
+        if b[i] < 0x80 {
+            i += 1;
+            continue;
+        }
+        let c = text[i..].chars().next().unwrap_or(' ');
+        let w = c.len_utf8();
+        if let Some(d) = lex.emoji.get(&c) {
+            if !found {
+                found = true;
+                out.clear();
+                out.reserve(text.len() + 32);
+            }
+            out.push_str(&text[copied..i]);
+            if copied < i {
+                prev_space = b[i - 1] == b' ';
+            }
             if !prev_space {
                 out.push(' ');
             }
             out.push_str(d);
             prev_space = false;
-        } else {
-            out.push(c);
-            prev_space = c == ' ';
+            copied = i + w;
         }
+        i += w;
     }
-    Cow::Owned(out)
+    if !found {
+        return None;
+    }
+    out.push_str(&text[copied..]);
+    Some(out)
 }
 
 fn score_valence(sentiments: &[f64], text: &str) -> Scores {

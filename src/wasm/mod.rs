@@ -129,6 +129,9 @@ pub fn default_policy_json() -> String {
 pub struct RawGuard {
     inner: Guard,
     last_text: String,
+    /// The last `sentiment` scores, read by JS through a view on the wasm memory
+    /// (`scoresPtr`): no allocation and no array copy per call.
+    scores: Box<[f64; 4]>,
 }
 
 #[wasm_bindgen(js_class = RawGuard)]
@@ -143,6 +146,7 @@ impl RawGuard {
         Ok(RawGuard {
             inner,
             last_text: String::new(),
+            scores: Box::default(),
         })
     }
 
@@ -152,6 +156,7 @@ impl RawGuard {
         RawGuard {
             inner: Guard::with_compiled(self.inner.compiled().clone()),
             last_text: String::new(),
+            scores: Box::default(),
         }
     }
 
@@ -160,6 +165,7 @@ impl RawGuard {
         RawGuard {
             inner: self.inner.fork(),
             last_text: String::new(),
+            scores: Box::default(),
         }
     }
 
@@ -185,10 +191,18 @@ impl RawGuard {
         std::mem::take(&mut self.last_text)
     }
 
-    /// VADER scores as `[compound, pos, neu, neg]` (a Float64Array: no JSON per call).
-    pub fn sentiment(&self, text: &str) -> Vec<f64> {
+    /// Scores `text` with VADER into the four numbers at `scoresPtr`: compound, pos, neu,
+    /// neg.
+    pub fn sentiment(&mut self, text: &str) {
         let s = self.inner.sentiment(text);
-        vec![s.compound, s.pos, s.neu, s.neg]
+        *self.scores = [s.compound, s.pos, s.neu, s.neg];
+    }
+
+    /// Where the last `sentiment` scores are, in the wasm memory (stable for the life of
+    /// this guard).
+    #[wasm_bindgen(js_name = scoresPtr)]
+    pub fn scores_ptr(&self) -> usize {
+        self.scores.as_ptr() as usize
     }
 
     /// Placeholders of this conversation back to their originals.

@@ -179,6 +179,18 @@ test("sentiment matches the reference on every case of our table", () => {
   }
 });
 
+test("sentiment scores stay right after the wasm memory grows", () => {
+  const g = new Guard();
+  const before = g.sentiment("I love this, it is great!");
+  g.scan("word ".repeat(4_000_000), "input"); // 20 MB through the core: the memory grows
+  assert.deepEqual(g.sentiment("I love this, it is great!"), before);
+  assert.deepEqual(g.sentiment("This is awful."), { compound: -0.4588, pos: 0, neu: 0.4, neg: 0.6 });
+  // two guards keep their own numbers
+  const h = new Guard();
+  const a = g.sentiment("great"), b = h.sentiment("terrible");
+  assert.ok(a.compound > 0 && b.compound < 0);
+});
+
 test("results carry sentiment with sentence spans in UTF-16 units", () => {
   const g = new Guard();
   const text = "😀 Happy to help, this is a great question! Honestly you are a pathetic, stupid idiot.";
