@@ -260,16 +260,14 @@ const TAGGED: [(&str, Tag); 14] = [
     ("but", Tag::But),
 ];
 
-/// A word's hash for [`WordTable`]: eight bytes at a time, multiply and rotate.
+/// A word's hash for [`WordTable`]: FNV-1a in 32 bits (cheap in WASM; words are short).
 #[inline]
-fn word_hash(w: &[u8]) -> u64 {
-    let mut h = w.len() as u64;
-    for c in w.chunks(8) {
-        let mut b = [0u8; 8];
-        b[..c.len()].copy_from_slice(c);
-        h = (h.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
+fn word_hash(w: &[u8]) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for &c in w {
+        h = (h ^ u32::from(c)).wrapping_mul(0x0100_0193);
     }
-    h ^ (h >> 29)
+    h ^ (h >> 15)
 }
 
 /// The lexicon's words: open addressing with linear probing over a power-of-two table of
@@ -444,15 +442,19 @@ static ASCII_SPACE: [bool; 128] = {
     t
 };
 
-/// Python's `str.split()`: maximal runs of non-white-space characters, as byte spans.
-fn py_split(text: &str, out: &mut Vec<(usize, usize)>) {
+/// Python's `str.split()`: maximal runs of non-white-space characters, as byte spans;
+/// returns the counts of `!` and `?` (the punctuation emphasis) from the same pass.
+fn py_split(text: &str, out: &mut Vec<(usize, usize)>) -> (usize, usize) {
     let b = text.as_bytes();
     let n = b.len();
     let mut i = 0usize;
     let mut start = usize::MAX;
+    let (mut ep, mut qm) = (0usize, 0usize);
     while i < n {
         let c = b[i];
         let (space, width) = if c < 0x80 {
+            ep += usize::from(c == b'!');
+            qm += usize::from(c == b'?');
             (ASCII_SPACE[c as usize], 1)
         } else {
             let ch = text[i..].chars().next().unwrap_or(' ');
@@ -471,6 +473,7 @@ fn py_split(text: &str, out: &mut Vec<(usize, usize)>) {
     if start != usize::MAX {
         out.push((start, n));
     }
+    (ep, qm)
 }
 
 /// What the rules need to know about each token, computed once.
@@ -537,7 +540,7 @@ fn score_with(text: &str, sc: &mut Scratch) -> Scores {
     arena.clear();
     tokens.clear();
     sentiments.clear();
-    py_split(text, spans);
+    let marks = py_split(text, spans);
     // every token's lowercase form in one buffer; ASCII tokens in one fused pass
     for &(a, b) in spans.iter() {
         let t = strip_punct(&text[a..b]);
@@ -651,7 +654,7 @@ fn score_with(text: &str, sc: &mut Scratch) -> Scores {
     if let Some(bi) = tokens.iter().position(|t| t.tag == Tag::But) {
         but_check(sentiments, bi);
     }
-    score_valence(sentiments, text)
+    score_valence(sentiments, marks)
 }
 
 /// The reference's "but" rule, exactly: for each position k in order, take the value `s`
@@ -843,15 +846,11 @@ fn replace_emoji<'a>(text: &str, lex: &Lexicon, out: &'a mut String) -> Option<&
     Some(out)
 }
 
-fn score_valence(sentiments: &[f64], text: &str) -> Scores {
+/// The scores from the word valences and the counts of `!` and `?` in the text.
+fn score_valence(sentiments: &[f64], (ep_count, qm_count): (usize, usize)) -> Scores {
     let mut sum: f64 = 0.0;
     for &s in sentiments {
         sum += s;
-    }
-    let (mut ep_count, mut qm_count) = (0usize, 0usize);
-    for b in text.bytes() {
-        ep_count += (b == b'!') as usize;
-        qm_count += (b == b'?') as usize;
     }
     let ep = ep_count.min(4) as f64 * 0.292;
     let qm = if qm_count > 1 {
