@@ -594,7 +594,8 @@ impl PiiScanner {
                 // group follows
                 && (t.len() != 2 || !digits_follow(after))
         };
-        shaped && !detect_secret_name(t)
+        // a secret's name matters only before an operator (`password = ...`)
+        shaped && (!op_follows(after) || !detect_secret_name(t))
     }
 
     /// Appends bytes of the current token (starting it, and the region, if needed); `at`
@@ -943,6 +944,20 @@ struct TokClass {
     pem: bool,
     /// The token also holds the block's `-----END` marker.
     pem_end: bool,
+}
+
+/// Whether the token after the white space that starts `after` may be an operator
+/// (`=`, `:`, `=>`...), also when it is not in `after`; a line break rules it out.
+fn op_follows(after: &[u8]) -> bool {
+    for &c in after {
+        match c {
+            b'\n' | b'\r' => return false,
+            b' ' | b'\t' | 0x0b | 0x0c => {}
+            // (a non-ASCII character may be a Unicode space before one)
+            _ => return c >= 0x80 || b"=:>?|".contains(&c),
+        }
+    }
+    true
 }
 
 /// Whether the token after the white space that starts `after` may hold a digit (also
