@@ -225,3 +225,42 @@ fn a_streamed_sentence_shift_arrives_before_finish() {
     );
     assert_eq!(end.sentiment.unwrap().sentences.len(), 3);
 }
+
+/// Words and separators that exercise every rule across sentence boundaries: negations
+/// and boosters just before a boundary, "but", capitals, `!`/`?`, emoji, line breaks and
+/// `。` glued to the next sentence.
+const TURN_VOCAB: &[&str] = &[
+    "good", "GREAT", "not", "very", "but", "BUT", "kind", "of", "no", "never", "so", "least", "at",
+    "terrible", "the", "shit", "bomb", "love", "hate", "isn't", "😀", "💔", "好", ".", "!", "?",
+    "!!!", "...", "。", "\n", " ", " ", " ", "\u{a0}",
+];
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 400, ..Default::default() })]
+
+    /// A turn's score is VADER over the whole text, computed from its sentences' tokens
+    /// (or afresh when sentences are glued): the same as scoring the text alone, one shot
+    /// or streamed in pieces.
+    #[test]
+    fn turn_score_equals_scoring_the_whole_text(
+        parts in proptest::collection::vec(proptest::sample::select(TURN_VOCAB), 0..40),
+        cut in 1usize..9,
+    ) {
+        let text: String = parts.iter().enumerate().map(|(i, p)| {
+            // words get a space after them, marks stay glued
+            if p.chars().all(char::is_alphanumeric) && i + 1 < parts.len() { format!("{p} ") } else { p.to_string() }
+        }).collect();
+        let want = polarity_scores(&text);
+        let g = Guard::default();
+        let got = g.scan(&text, Direction::Output).sentiment.expect("sentiment on").scores;
+        proptest::prop_assert_eq!(got, want);
+        // streamed: the tracker sees the text grow
+        let mut s = g.stream(Direction::Output);
+        let chars: Vec<char> = text.chars().collect();
+        for piece in chars.chunks(cut) {
+            s.push(&piece.iter().collect::<String>()).unwrap();
+        }
+        let end = s.finish().unwrap();
+        proptest::prop_assert_eq!(end.sentiment.expect("sentiment on").scores, want);
+    }
+}

@@ -1,7 +1,7 @@
 //! Abrupt sentiment changes: across the turns of a conversation and inside one text.
 //! See [`crate::policy::SentimentPolicy`] for what triggers.
 
-use super::vader::{polarity_scores, Scores};
+use super::vader::{polarity_scores, Scores, Tokenized};
 use crate::policy::{Direction, SentimentPolicy};
 
 /// A sentence's byte span and compound score.
@@ -106,7 +106,7 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
 /// Sentences of a growing text, scored as soon as each one completes (a stream's reply),
 /// with the shifts between consecutive sentences. [`sentences`] and
 /// [`History::evaluate`] run the same code over a whole text.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct SentenceTracker {
     /// Where the current sentence starts (bytes).
     start: usize,
@@ -124,9 +124,51 @@ pub struct SentenceTracker {
     pub sentences: Vec<SentenceScore>,
     /// Shifts between consecutive sentences found so far (span: the later sentence).
     pub shifts: Vec<Shift>,
+    /// The tokens of every sentence so far, kept to score the whole text from them.
+    tokens: Tokenized,
+    /// The counts of `!` and `?` over those sentences.
+    marks: (usize, usize),
+    /// Whether white space separates every two consecutive sentences, so the whole
+    /// text's tokens are exactly theirs (not so after `。` with no space).
+    separated: bool,
+    /// End of the last sentence (bytes).
+    last_end: usize,
+    sentiments: Vec<f64>,
+}
+
+impl Default for SentenceTracker {
+    fn default() -> Self {
+        SentenceTracker {
+            start: 0,
+            after_end: false,
+            scanned: 0,
+            chars: 0,
+            cursor: (0, 0),
+            prev: None,
+            sentences: Vec::new(),
+            shifts: Vec::new(),
+            tokens: Tokenized::default(),
+            marks: (0, 0),
+            separated: true,
+            last_end: 0,
+            sentiments: Vec::new(),
+        }
+    }
 }
 
 impl SentenceTracker {
+    /// VADER scores of the whole `text` whose sentences this tracked to its end: from the
+    /// sentences' tokens when white space separates them all (the whole text then has
+    /// exactly those tokens), else by scoring the text afresh.
+    pub fn whole_scores(&mut self, text: &str) -> Scores {
+        if self.separated && self.scanned == text.len() && self.start >= text.len() {
+            let n = self.tokens.len();
+            self.tokens.score(0..n, self.marks, &mut self.sentiments)
+        } else {
+            polarity_scores(text)
+        }
+    }
+
     /// Characters seen so far.
     pub fn chars(&self) -> usize {
         self.chars
@@ -138,7 +180,16 @@ impl SentenceTracker {
         let mut spans = Vec::new();
         self.split(text, end, &mut spans);
         for (a, b) in spans {
-            let compound = polarity_scores(&text[a..b]).compound;
+            if a == self.last_end && a > 0 {
+                self.separated = false; // glued to the previous sentence (`好。好`)
+            }
+            self.last_end = b;
+            let (range, marks) = self.tokens.push_text(&text[a..b]);
+            self.marks = (self.marks.0 + marks.0, self.marks.1 + marks.1);
+            let compound = self
+                .tokens
+                .score(range, marks, &mut self.sentiments)
+                .compound;
             let (a16, b16) = (self.map16(text, a), self.map16(text, b));
             self.sentences.push(SentenceScore {
                 start: a,
@@ -183,8 +234,25 @@ impl SentenceTracker {
                 out.push((a + lead, a + lead + t.len()));
             }
         };
-        for (i, c) in text[self.scanned..].char_indices() {
-            let i = i + self.scanned;
+        let bytes = text.as_bytes();
+        let mut i = self.scanned;
+        while i < bytes.len() {
+            let b = bytes[i];
+            // ASCII letters, digits and the like end nothing: the common case, in one test
+            if b.is_ascii_alphanumeric() || (b == b' ' && !self.after_end) {
+                self.after_end = false;
+                self.chars += 1;
+                i += 1;
+                continue;
+            }
+            let c = if b < 0x80 {
+                char::from(b)
+            } else {
+                text[i..].chars().next().unwrap_or(' ')
+            };
+            let here = i;
+            i += c.len_utf8();
+            let i = here;
             self.chars += 1;
             match c {
                 '\n' | '\r' | '\u{2028}' | '\u{2029}' => {
@@ -238,7 +306,8 @@ impl History {
         settings: &SentimentPolicy,
         sentences: SentenceTracker,
     ) -> TurnReport {
-        let scores = polarity_scores(text);
+        let mut sentences = sentences;
+        let scores = sentences.whole_scores(text);
         let long_enough = sentences.chars() >= settings.min_chars;
         let mut report = TurnReport {
             scores,

@@ -477,16 +477,29 @@ fn py_split(text: &str, out: &mut Vec<(usize, usize)>) -> (usize, usize) {
 }
 
 /// What the rules need to know about each token, computed once.
+#[derive(Debug, Clone)]
 struct Token {
     /// The lowercase form is `arena[a..b]`.
     a: u32,
     b: u32,
-    valence: Option<f64>,
-    booster: Option<f64>,
+    /// NaN when the word has no valence (32-byte tokens, not 48).
+    valence: f64,
+    /// 0 when the word is no booster (boosters are ±0.293).
+    booster: f64,
     upper: bool,
     negation: bool,
     special: bool,
     tag: Tag,
+}
+
+impl Token {
+    fn valence(&self) -> Option<f64> {
+        (!self.valence.is_nan()).then_some(self.valence)
+    }
+
+    fn booster(&self) -> Option<f64> {
+        (self.booster != 0.0).then_some(self.booster)
+    }
 }
 
 /// Scores `text` as the reference `SentimentIntensityAnalyzer().polarity_scores` does.
@@ -504,7 +517,7 @@ pub fn polarity_scores(text: &str) -> Scores {
     SCRATCH.with(|cell| match cell.try_borrow_mut() {
         Ok(mut scratch) => {
             let r = score_with(text, &mut scratch);
-            if scratch.arena.capacity() > 1 << 20 || scratch.emoji.capacity() > 1 << 20 {
+            if scratch.tokens.capacity() > 4 << 20 {
                 *scratch = Scratch::default(); // do not keep a huge buffer alive
             }
             r
@@ -516,95 +529,152 @@ pub fn polarity_scores(text: &str) -> Scores {
 /// Buffers reused from one call to the next (no allocation per message).
 #[derive(Default)]
 struct Scratch {
+    tokens: Tokenized,
+    sentiments: Vec<f64>,
+}
+
+fn score_with(text: &str, sc: &mut Scratch) -> Scores {
+    sc.tokens.clear();
+    let (range, marks) = sc.tokens.push_text(text);
+    sc.tokens.score(range, marks, &mut sc.sentiments)
+}
+
+/// The tokens of a text (or of consecutive parts of one) with what the rules need, so
+/// parts can be scored and the whole scored again from the same tokens: a reply's
+/// sentences and the reply itself are tokenized once.
+#[derive(Debug, Clone, Default)]
+pub struct Tokenized {
     spans: Vec<(usize, usize)>,
     arena: String,
     tokens: Vec<Token>,
-    sentiments: Vec<f64>,
     /// The text with its emoji described.
     emoji: String,
 }
 
-fn score_with(text: &str, sc: &mut Scratch) -> Scores {
-    let lex = lexicon();
-    let Scratch {
-        spans,
-        arena,
-        tokens,
-        sentiments,
-        emoji,
-    } = sc;
-    // (the reference strips surrounding white space here; splitting ignores it anyway and
-    // the `!`/`?` counts do not see it)
-    let text: &str = replace_emoji(text, lex, emoji).unwrap_or(text);
-    spans.clear();
-    arena.clear();
-    tokens.clear();
-    sentiments.clear();
-    let marks = py_split(text, spans);
-    // every token's lowercase form in one buffer; ASCII tokens in one fused pass
-    for &(a, b) in spans.iter() {
-        let t = strip_punct(&text[a..b]);
-        let at = arena.len();
-        let (upper, nt);
-        // one pass: case, non-ASCII, apostrophe
-        let (mut up, mut low, mut high, mut apos) = (false, false, 0u8, false);
-        for &c in t.as_bytes() {
-            up |= c.is_ascii_uppercase();
-            low |= c.is_ascii_lowercase();
-            high |= c & 0x80;
-            apos |= c == b'\'';
-        }
-        if high == 0 {
-            upper = up && !low;
-            arena.push_str(t);
-            if up {
-                if let Some(tail) = arena.get_mut(at..) {
-                    tail.make_ascii_lowercase();
-                }
-            }
-            nt = apos && arena.as_bytes()[at..].windows(3).any(|w| w == b"n't");
-        } else {
-            let l = t.to_lowercase();
-            nt = l.contains("n't");
-            arena.push_str(&l);
-            upper = py_isupper(t);
-        }
-        let lower = &arena[at..];
-        let info = lex.words.get(lower.as_bytes()).copied().unwrap_or_default();
-        tokens.push(Token {
-            a: at as u32,
-            b: arena.len() as u32,
-            valence: info.valence,
-            booster: info.booster,
-            upper,
-            negation: info.negation || nt,
-            special: info.special,
-            tag: info.tag,
-        });
+impl Tokenized {
+    /// Forgets every token.
+    pub fn clear(&mut self) {
+        self.arena.clear();
+        self.tokens.clear();
     }
+
+    /// Number of tokens.
+    pub fn len(&self) -> usize {
+        self.tokens.len()
+    }
+
+    /// Whether there is no token.
+    pub fn is_empty(&self) -> bool {
+        self.tokens.is_empty()
+    }
+
+    /// Heap bytes held (to drop large buffers after use).
+    pub fn capacity(&self) -> usize {
+        self.arena.capacity() + self.emoji.capacity() + self.tokens.capacity() * 32
+    }
+
+    /// Appends the tokens of `text`, as the reference splits it; returns their range and
+    /// the counts of `!` and `?` in it.
+    pub fn push_text(&mut self, text: &str) -> (std::ops::Range<usize>, (usize, usize)) {
+        let lex = lexicon();
+        let Tokenized {
+            spans,
+            arena,
+            tokens,
+            emoji,
+        } = self;
+        // (the reference strips surrounding white space here; splitting ignores it anyway
+        // and the `!`/`?` counts do not see it)
+        let text: &str = replace_emoji(text, lex, emoji).unwrap_or(text);
+        spans.clear();
+        let first = tokens.len();
+        let marks = py_split(text, spans);
+        // every token's lowercase form in one buffer; ASCII tokens in one fused pass
+        for &(a, b) in spans.iter() {
+            let t = strip_punct(&text[a..b]);
+            let at = arena.len();
+            let (upper, nt);
+            // one pass: case, non-ASCII, apostrophe
+            let (mut up, mut low, mut high, mut apos) = (false, false, 0u8, false);
+            for &c in t.as_bytes() {
+                up |= c.is_ascii_uppercase();
+                low |= c.is_ascii_lowercase();
+                high |= c & 0x80;
+                apos |= c == b'\'';
+            }
+            if high == 0 {
+                upper = up && !low;
+                arena.push_str(t);
+                if up {
+                    if let Some(tail) = arena.get_mut(at..) {
+                        tail.make_ascii_lowercase();
+                    }
+                }
+                nt = apos && arena.as_bytes()[at..].windows(3).any(|w| w == b"n't");
+            } else {
+                let l = t.to_lowercase();
+                nt = l.contains("n't");
+                arena.push_str(&l);
+                upper = py_isupper(t);
+            }
+            let lower = &arena[at..];
+            let info = lex.words.get(lower.as_bytes()).copied().unwrap_or_default();
+            tokens.push(Token {
+                a: at as u32,
+                b: arena.len() as u32,
+                valence: info.valence.unwrap_or(f64::NAN),
+                booster: info.booster.unwrap_or(0.0),
+                upper,
+                negation: info.negation || nt,
+                special: info.special,
+                tag: info.tag,
+            });
+        }
+        (first..tokens.len(), marks)
+    }
+
+    /// VADER scores of the tokens in `range` (a text, or several whose texts are separated
+    /// by white space), given their counts of `!` and `?`; `sentiments` is scratch.
+    pub fn score(
+        &self,
+        range: std::ops::Range<usize>,
+        marks: (usize, usize),
+        sentiments: &mut Vec<f64>,
+    ) -> Scores {
+        let tokens = self.tokens.get(range).unwrap_or(&[]);
+        score_tokens(tokens, &self.arena, marks, sentiments)
+    }
+}
+
+/// The rules over a text's tokens (`arena` holds their lowercase forms).
+fn score_tokens(
+    tokens: &[Token],
+    arena: &str,
+    marks: (usize, usize),
+    sentiments: &mut Vec<f64>,
+) -> Scores {
+    sentiments.clear();
     if tokens.is_empty() {
         return Scores::default();
     }
-    let arena: &str = arena;
-    let tokens: &[Token] = tokens;
     let n = tokens.len();
     let caps = tokens.iter().filter(|t| t.upper).count();
     let cap_diff = n - caps > 0 && n - caps < n;
 
     for i in 0..n {
         let tok = &tokens[i];
-        if tok.booster.is_some()
+        if tok.booster().is_some()
             || (i + 1 < n && tokens[i].tag == Tag::Kind && tokens[i + 1].tag == Tag::Of)
         {
             sentiments.push(0.0);
             continue;
         }
-        let Some(lv) = tok.valence else {
+        let Some(lv) = tok.valence() else {
             sentiments.push(0.0);
             continue;
         };
         let mut v = lv;
-        if tok.tag == Tag::No && i != n - 1 && tokens[i + 1].valence.is_some() {
+        if tok.tag == Tag::No && i != n - 1 && tokens[i + 1].valence().is_some() {
             v = 0.0; // "no" negates the next word instead of scoring itself
         }
         let tag = |j: usize| tokens[j].tag;
@@ -618,10 +688,10 @@ fn score_with(text: &str, sc: &mut Scratch) -> Scores {
             v = if v > 0.0 { v + C_INCR } else { v - C_INCR };
         }
         for start_i in 0..3 {
-            if i > start_i && tokens[i - start_i - 1].valence.is_none() {
+            if i > start_i && tokens[i - start_i - 1].valence().is_none() {
                 let j = i - start_i - 1;
                 let mut s = 0.0;
-                if let Some(b) = tokens[j].booster {
+                if let Some(b) = tokens[j].booster() {
                     s = if v < 0.0 { -b } else { b };
                     if tokens[j].upper && cap_diff {
                         s = if v > 0.0 { s + C_INCR } else { s - C_INCR };
@@ -641,11 +711,11 @@ fn score_with(text: &str, sc: &mut Scratch) -> Scores {
             }
         }
         // "least": "at least" and "very least" do not negate
-        if i > 1 && tokens[i - 1].valence.is_none() && tag(i - 1) == Tag::Least {
+        if i > 1 && tokens[i - 1].valence().is_none() && tag(i - 1) == Tag::Least {
             if !matches!(tag(i - 2), Tag::At | Tag::Very) {
                 v *= N_SCALAR;
             }
-        } else if i > 0 && tokens[i - 1].valence.is_none() && tag(i - 1) == Tag::Least {
+        } else if i > 0 && tokens[i - 1].valence().is_none() && tag(i - 1) == Tag::Least {
             v *= N_SCALAR;
         }
         sentiments.push(v);
