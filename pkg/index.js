@@ -48,6 +48,28 @@ function checkText(text, what = "text") {
   }
 }
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** `text` with each lone surrogate as U+FFFD, as the core saw it (same UTF-16 length). */
+function wellFormed(text) {
+  return typeof text.toWellFormed === "function" ? text.toWellFormed() : text.replace(LONE_SURROGATE, "\uFFFD");
+}
+
+/**
+ * The sanitised text: `text` (lone surrogates as U+FFFD) with each `[start, end,
+ * replacement]` edit applied.
+ */
+function applyEdits(text, edits) {
+  text = wellFormed(text);
+  let out = "";
+  let at = 0;
+  for (const [start, end, replacement] of edits) {
+    out += text.slice(at, start) + replacement;
+    at = end;
+  }
+  return out + text.slice(at);
+}
+
 function checkDirection(direction) {
   if (direction !== "input" && direction !== "output") {
     const e = new TypeError(`chatguard: direction must be "input" or "output", got ${JSON.stringify(direction)}`);
@@ -94,7 +116,7 @@ export class Guard {
     checkDirection(direction);
     const meta = JSON.parse(this.#raw.scan(text, direction));
     const r = {
-      text: meta.unchanged ? text : this.#raw.takeText(),
+      text: meta.unchanged ? text : applyEdits(text, meta.edits),
       verdict: meta.verdict,
       findings: meta.findings,
       fingerprint: meta.fingerprint,

@@ -8,7 +8,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::error::Error;
 use crate::guard::{Finding, Guard};
-use crate::policy::Direction;
+use crate::policy::{Action, Direction};
 use crate::sentiment::TurnReport;
 use crate::stream::{Chunk, Stream};
 
@@ -96,6 +96,10 @@ struct JsScanMeta<'a> {
     verdict: &'a str,
     /// true when the sanitised text equals the input (JS reuses its own string)
     unchanged: bool,
+    /// How the sanitised text differs from the input: `[start, end, text]` in UTF-16
+    /// units of the input, ascending. JS rebuilds the text from its own string and these
+    /// (cheaper than decoding the whole text out of the wasm memory).
+    edits: Vec<(usize, usize, &'a str)>,
     findings: Vec<JsFinding<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     sentiment: Option<JsSentiment>,
@@ -128,7 +132,6 @@ pub fn default_policy_json() -> String {
 #[wasm_bindgen(js_name = RawGuard)]
 pub struct RawGuard {
     inner: Guard,
-    last_text: String,
     /// The last `sentiment` scores, read by JS through a view on the wasm memory
     /// (`scoresPtr`): no allocation and no array copy per call.
     scores: Box<[f64; 4]>,
@@ -145,7 +148,6 @@ impl RawGuard {
         };
         Ok(RawGuard {
             inner,
-            last_text: String::new(),
             scores: Box::default(),
         })
     }
@@ -155,7 +157,6 @@ impl RawGuard {
     pub fn new_conversation(&self) -> RawGuard {
         RawGuard {
             inner: Guard::with_compiled(self.inner.compiled().clone()),
-            last_text: String::new(),
             scores: Box::default(),
         }
     }
@@ -164,31 +165,37 @@ impl RawGuard {
     pub fn fork(&self) -> RawGuard {
         RawGuard {
             inner: self.inner.fork(),
-            last_text: String::new(),
             scores: Box::default(),
         }
     }
 
-    /// Scans; returns the metadata as JSON. The sanitised text is kept for `takeText`.
+    /// Scans; returns the metadata as JSON, with the edits that make the sanitised text.
     pub fn scan(&mut self, text: &str, dir: &str) -> Result<String, JsValue> {
         let d = direction(dir)?;
         let r = self.inner.scan(text, d);
         let unchanged = r.text == text;
-        let meta = to_json(&JsScanMeta {
+        // every finding that changed the text is one edit (flags and sentiment shifts
+        // change nothing); resolved findings never overlap
+        let edits = if unchanged {
+            Vec::new()
+        } else {
+            r.findings
+                .iter()
+                .filter(|f| f.action != Action::Flag && f.detector != "sentiment")
+                .map(|f| {
+                    let out = r.text.get(f.out_start..f.out_end).unwrap_or("");
+                    (f.start16, f.end16, out)
+                })
+                .collect()
+        };
+        Ok(to_json(&JsScanMeta {
             verdict: r.verdict.as_str(),
             unchanged,
+            edits,
             findings: js_findings(&r.findings),
             sentiment: js_sentiment(&r.sentiment),
             fingerprint: &r.fingerprint,
-        });
-        self.last_text = if unchanged { String::new() } else { r.text };
-        Ok(meta)
-    }
-
-    /// The sanitised text of the last `scan` (empty when it was unchanged).
-    #[wasm_bindgen(js_name = takeText)]
-    pub fn take_text(&mut self) -> String {
-        std::mem::take(&mut self.last_text)
+        }))
     }
 
     /// Scores `text` with VADER into the four numbers at `scoresPtr`: compound, pos, neu,
