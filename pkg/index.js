@@ -52,7 +52,8 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 
 /** `text` with each lone surrogate as U+FFFD, as the core saw it (same UTF-16 length). */
 function wellFormed(text) {
-  return typeof text.toWellFormed === "function" ? text.toWellFormed() : text.replace(LONE_SURROGATE, "\uFFFD");
+  if (typeof text.isWellFormed === "function") return text.isWellFormed() ? text : text.toWellFormed();
+  return text.replace(LONE_SURROGATE, "\uFFFD");
 }
 
 /**
