@@ -904,6 +904,21 @@ impl KeywordScanner {
             let t = S::step(dfa, state, f);
             state = t & !Dfa::MATCH;
             if t & Dfa::MATCH != 0 {
+                // is every candidate a whole-word pattern whose first letter is glued to a
+                // letter before it (`ass` in `class`)? Then none can match, whatever comes
+                // next: the same test as `check`, on entries that are final
+                let glued = |len: u16| {
+                    let start = pos - u64::from(len);
+                    start > 0
+                        && ring[start as usize & mask].gap == 0
+                        && ring[(start - 1) as usize & mask].kind.is_word()
+                };
+                if dfa.matches(t).iter().all(|&pid| {
+                    let p = &set.patterns[pid as usize];
+                    !p.allow && p.anchor_start && glued(p.len)
+                }) {
+                    continue;
+                }
                 // can the next character alone reject every candidate? (the run of `ch`
                 // is 1 now and stays 1 unless the next character repeats it)
                 if let Some(&nb) = bytes.get(i) {
