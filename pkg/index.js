@@ -48,6 +48,20 @@ function checkText(text, what = "text") {
   }
 }
 
+/** Finding objects from the core's compact form (see `JsFindings` in src/wasm/mod.rs). */
+function findingsFrom({ strings: s, rows }) {
+  const out = new Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const f = rows[i];
+    const o = { detector: s[f[0]], kind: s[f[1]], rule: s[f[2]], action: s[f[3]], start: f[4], end: f[5], outStart: f[6], outEnd: f[7] };
+    if (f[8] != null) o.replacement = s[f[8]];
+    if (f[9] != null) o.score = f[9];
+    if (f[10] != null) o.value = s[f[10]];
+    out[i] = o;
+  }
+  return out;
+}
+
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** `text` with each lone surrogate as U+FFFD, as the core saw it (same UTF-16 length). */
@@ -119,7 +133,7 @@ export class Guard {
     const r = {
       text: meta.unchanged ? text : applyEdits(text, meta.edits),
       verdict: meta.verdict,
-      findings: meta.findings,
+      findings: findingsFrom(meta.findings),
       fingerprint: meta.fingerprint,
     };
     if (meta.sentiment) r.sentiment = meta.sentiment;
@@ -241,7 +255,7 @@ export class GuardStream {
     const text = this.#raw.takeText();
     if (!meta) return { text, findings: [] };
     const m = JSON.parse(meta);
-    const r = { text, findings: m.findings };
+    const r = { text, findings: findingsFrom(m.findings) };
     if (m.sentiment) r.sentiment = m.sentiment;
     return r;
   }

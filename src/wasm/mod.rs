@@ -19,41 +19,87 @@ fn js_error(e: &Error) -> JsValue {
     err.into()
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct JsFinding<'a> {
-    detector: &'a str,
-    kind: &'a str,
-    rule: &'a str,
-    action: &'a str,
-    start: usize,
-    end: usize,
-    out_start: usize,
-    out_end: usize,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    replacement: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    score: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    value: Option<&'a str>,
+/// Findings in a compact form for JS: each one an array `[detector, kind, rule, action,
+/// start, end, outStart, outEnd, replacement?, score?, value?]` whose strings are indexes
+/// into `strings` (trailing absent fields left out, absent middle ones `null`). Half the
+/// JSON of objects with keys, and JS parses arrays of numbers faster; `pkg/index.js`
+/// turns them back into objects.
+struct JsFindings<'a> {
+    strings: Vec<&'a str>,
+    rows: Vec<[Option<f64>; 11]>,
 }
 
-fn js_findings(fs: &[Finding]) -> Vec<JsFinding<'_>> {
-    fs.iter()
-        .map(|f| JsFinding {
-            detector: f.detector,
-            kind: &f.kind,
-            rule: &f.rule,
-            action: f.action.as_str(),
-            start: f.start16,
-            end: f.end16,
-            out_start: f.out_start16,
-            out_end: f.out_end16,
-            replacement: f.replacement.as_deref(),
-            score: f.score,
-            value: f.value.as_deref(),
-        })
-        .collect()
+impl<'a> JsFindings<'a> {
+    fn new(fs: &'a [Finding]) -> JsFindings<'a> {
+        let mut strings: Vec<&'a str> = Vec::new();
+        let mut index = std::collections::HashMap::<&'a str, usize>::new();
+        let mut id = |x: &'a str| -> f64 {
+            *index.entry(x).or_insert_with(|| {
+                strings.push(x);
+                strings.len() - 1
+            }) as f64
+        };
+        let rows = fs
+            .iter()
+            .map(|f| {
+                [
+                    Some(id(f.detector)),
+                    Some(id(&f.kind)),
+                    Some(id(&f.rule)),
+                    Some(id(f.action.as_str())),
+                    Some(f.start16 as f64),
+                    Some(f.end16 as f64),
+                    Some(f.out_start16 as f64),
+                    Some(f.out_end16 as f64),
+                    f.replacement.as_deref().map(&mut id),
+                    f.score,
+                    f.value.as_deref().map(&mut id),
+                ]
+            })
+            .collect();
+        JsFindings { strings, rows }
+    }
+}
+
+impl Serialize for JsFindings<'_> {
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeSeq, SerializeStruct};
+        struct Row<'r>(&'r [Option<f64>; 11]);
+        impl Serialize for Row<'_> {
+            fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+                let n = self
+                    .0
+                    .iter()
+                    .rposition(Option::is_some)
+                    .map_or(0, |i| i + 1);
+                let mut seq = ser.serialize_seq(Some(n))?;
+                for x in &self.0[..n] {
+                    // whole numbers as integers (indexes, offsets); scores as they are
+                    match x {
+                        Some(v) if v.fract() == 0.0 && v.abs() < 9.0e15 => {
+                            seq.serialize_element(&(*v as i64))?
+                        }
+                        other => seq.serialize_element(other)?,
+                    }
+                }
+                seq.end()
+            }
+        }
+        struct Rows<'r>(&'r [[Option<f64>; 11]]);
+        impl Serialize for Rows<'_> {
+            fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+                ser.collect_seq(self.0.iter().map(Row))
+            }
+        }
+        let mut st = ser.serialize_struct("Findings", 2)?;
+        st.serialize_field("strings", &self.strings)?;
+        st.serialize_field("rows", &Rows(&self.rows))?;
+        st.end()
+    }
+}
+
+fn js_findings(fs: &[Finding]) -> JsFindings<'_> {
+    JsFindings::new(fs)
 }
 
 #[derive(Serialize)]
@@ -100,7 +146,7 @@ struct JsScanMeta<'a> {
     /// units of the input, ascending. JS rebuilds the text from its own string and these
     /// (cheaper than decoding the whole text out of the wasm memory).
     edits: Vec<(usize, usize, &'a str)>,
-    findings: Vec<JsFinding<'a>>,
+    findings: JsFindings<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     sentiment: Option<JsSentiment>,
     fingerprint: &'a str,
@@ -108,7 +154,7 @@ struct JsScanMeta<'a> {
 
 #[derive(Serialize)]
 struct JsChunkMeta<'a> {
-    findings: Vec<JsFinding<'a>>,
+    findings: JsFindings<'a>,
     verdict: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     sentiment: Option<JsSentiment>,
