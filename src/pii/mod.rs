@@ -491,7 +491,11 @@ impl PiiScanner {
                     self.hist = [0, self.hist[0], self.hist[1]];
                     self.lazy = [(i, j), self.lazy[0], self.lazy[1]];
                     self.lazy_n = (self.lazy_n + 1).min(3);
+                    // white space outside a region changes nothing
                     i = j;
+                    while i < bytes.len() && bytes[i] < 0x80 && CLASS[bytes[i] as usize] == C_WS {
+                        i += 1;
+                    }
                     continue;
                 }
                 self.resolve_hist(bytes);

@@ -219,21 +219,18 @@ impl RawGuard {
     pub fn scan(&mut self, text: &str, dir: &str) -> Result<String, JsValue> {
         let d = direction(dir)?;
         let r = self.inner.scan(text, d);
-        let unchanged = r.text == text;
         // every finding that changed the text is one edit (flags and sentiment shifts
-        // change nothing); resolved findings never overlap
-        let edits = if unchanged {
-            Vec::new()
-        } else {
-            r.findings
-                .iter()
-                .filter(|f| f.action != Action::Flag && f.detector != "sentiment")
-                .map(|f| {
-                    let out = r.text.get(f.out_start..f.out_end).unwrap_or("");
-                    (f.start16, f.end16, out)
-                })
-                .collect()
-        };
+        // change nothing; resolved findings never overlap), and nothing else changes it
+        let edits: Vec<(usize, usize, &str)> = r
+            .findings
+            .iter()
+            .filter(|f| f.action != Action::Flag && f.detector != "sentiment")
+            .map(|f| {
+                let out = r.text.get(f.out_start..f.out_end).unwrap_or("");
+                (f.start16, f.end16, out)
+            })
+            .collect();
+        let unchanged = edits.is_empty();
         Ok(to_json(&JsScanMeta {
             verdict: r.verdict.as_str(),
             unchanged,
