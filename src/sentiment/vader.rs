@@ -273,7 +273,10 @@ fn word_hash(w: &[u8]) -> u32 {
 /// The lexicon's words: open addressing with linear probing over a power-of-two table of
 /// indexes into `entries` (0 is empty). Faster than a general map, in WASM above all.
 struct WordTable {
-    slots: Vec<u32>,
+    /// `(hash, entry index + 1)`; 0 is empty. The full hash is compared first, so a word
+    /// that is not in the lexicon is almost never compared byte by byte (a call to a byte
+    /// loop in WASM).
+    slots: Vec<(u32, u32)>,
     entries: Vec<(&'static str, WordInfo)>,
 }
 
@@ -281,13 +284,14 @@ impl WordTable {
     fn with_words(mut words: Vec<(&'static str, WordInfo)>) -> WordTable {
         words.sort_by(|a, b| a.0.cmp(b.0));
         let size = (words.len() * 2).next_power_of_two();
-        let mut slots = vec![0u32; size];
+        let mut slots = vec![(0u32, 0u32); size];
         for (i, (w, _)) in words.iter().enumerate() {
-            let mut h = word_hash(w.as_bytes()) as usize & (size - 1);
-            while slots[h] != 0 {
+            let hash = word_hash(w.as_bytes());
+            let mut h = hash as usize & (size - 1);
+            while slots[h].1 != 0 {
                 h = (h + 1) & (size - 1);
             }
-            slots[h] = i as u32 + 1;
+            slots[h] = (hash, i as u32 + 1);
         }
         WordTable {
             slots,
@@ -298,15 +302,18 @@ impl WordTable {
     #[inline]
     fn get(&self, w: &[u8]) -> Option<&WordInfo> {
         let mask = self.slots.len() - 1;
-        let mut h = word_hash(w) as usize & mask;
+        let hash = word_hash(w);
+        let mut h = hash as usize & mask;
         loop {
-            let e = *self.slots.get(h)?;
+            let (sh, e) = *self.slots.get(h)?;
             if e == 0 {
                 return None;
             }
-            let (word, info) = self.entries.get(e as usize - 1)?;
-            if word.as_bytes() == w {
-                return Some(info);
+            if sh == hash {
+                let (word, info) = self.entries.get(e as usize - 1)?;
+                if word.as_bytes() == w {
+                    return Some(info);
+                }
             }
             h = (h + 1) & mask;
         }
