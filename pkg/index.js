@@ -48,6 +48,15 @@ function checkText(text, what = "text") {
   }
 }
 
+/** A result's sentiment from the core's form, whose sentences are flat triples. */
+function sentimentFrom({ compound, pos, neu, neg, sentences: flat }) {
+  const sentences = new Array(flat.length / 3);
+  for (let i = 0, k = 0; k < flat.length; i++, k += 3) {
+    sentences[i] = { start: flat[k], end: flat[k + 1], compound: flat[k + 2] };
+  }
+  return { compound, pos, neu, neg, sentences };
+}
+
 /** Finding objects from the core's compact form (see `JsFindings` in src/wasm/mod.rs). */
 function findingsFrom({ strings: s, rows }) {
   const out = new Array(rows.length);
@@ -136,7 +145,7 @@ export class Guard {
       findings: findingsFrom(meta.findings),
       fingerprint: meta.fingerprint,
     };
-    if (meta.sentiment) r.sentiment = meta.sentiment;
+    if (meta.sentiment) r.sentiment = sentimentFrom(meta.sentiment);
     return r;
   }
 
@@ -256,7 +265,7 @@ export class GuardStream {
     if (!meta) return { text, findings: [] };
     const m = JSON.parse(meta);
     const r = { text, findings: findingsFrom(m.findings) };
-    if (m.sentiment) r.sentiment = m.sentiment;
+    if (m.sentiment) r.sentiment = sentimentFrom(m.sentiment);
     return r;
   }
 }

@@ -103,19 +103,14 @@ fn js_findings(fs: &[Finding]) -> JsFindings<'_> {
 }
 
 #[derive(Serialize)]
-struct JsSentence {
-    start: usize,
-    end: usize,
-    compound: f64,
-}
-
-#[derive(Serialize)]
 struct JsSentiment {
     compound: f64,
     pos: f64,
     neu: f64,
     neg: f64,
-    sentences: Vec<JsSentence>,
+    /// Flat: `start, end, compound` of each sentence in turn (half the JSON of objects);
+    /// `pkg/index.js` makes the objects.
+    sentences: Vec<f64>,
 }
 
 fn js_sentiment(r: &Option<TurnReport>) -> Option<JsSentiment> {
@@ -127,11 +122,7 @@ fn js_sentiment(r: &Option<TurnReport>) -> Option<JsSentiment> {
         sentences: r
             .sentences
             .iter()
-            .map(|s| JsSentence {
-                start: s.start16,
-                end: s.end16,
-                compound: s.compound,
-            })
+            .flat_map(|s| [s.start16 as f64, s.end16 as f64, s.compound])
             .collect(),
     })
 }
