@@ -978,8 +978,7 @@ fn secret_at(b: &[u8], i: usize, kinds: KindSet) -> Option<(K, usize)> {
                 b"rk_test_",
                 b"rk_prod_",
             ] {
-                // `\bsk_`: not the tail of a word (`task_test_...`)
-                if sw(p) && !word(before(b, i)) {
+                if sw(p) {
                     let e = run(b, i + 8, alnum);
                     if (10..=99).contains(&(e - i - 8)) && !tokc(at(b, e)) && ent(&b[i..e], 2.0) {
                         return Some((K::StripeKey, e));
