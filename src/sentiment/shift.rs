@@ -250,9 +250,6 @@ impl SentenceTracker {
             } else {
                 text[i..].chars().next().unwrap_or(' ')
             };
-            let here = i;
-            i += c.len_utf8();
-            let i = here;
             self.chars += 1;
             match c {
                 '\n' | '\r' | '\u{2028}' | '\u{2029}' => {
@@ -274,6 +271,7 @@ impl SentenceTracker {
                 }
                 _ => self.after_end = false,
             }
+            i += c.len_utf8();
         }
         self.scanned = text.len();
         if end && self.start < text.len() {
@@ -304,9 +302,8 @@ impl History {
         text: &str,
         direction: Direction,
         settings: &SentimentPolicy,
-        sentences: SentenceTracker,
+        mut sentences: SentenceTracker,
     ) -> TurnReport {
-        let mut sentences = sentences;
         let scores = sentences.whole_scores(text);
         let long_enough = sentences.chars() >= settings.min_chars;
         let mut report = TurnReport {

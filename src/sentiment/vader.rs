@@ -577,7 +577,9 @@ impl Tokenized {
 
     /// Heap bytes held (to drop large buffers after use).
     pub fn capacity(&self) -> usize {
-        self.arena.capacity() + self.emoji.capacity() + self.tokens.capacity() * 32
+        self.arena.capacity()
+            + self.emoji.capacity()
+            + self.tokens.capacity() * std::mem::size_of::<Token>()
     }
 
     /// Appends the tokens of `text`, as the reference splits it; returns their range and
