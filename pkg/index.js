@@ -81,10 +81,12 @@ function wellFormed(text) {
 
 /**
  * The sanitised text: `text` (lone surrogates as U+FFFD) with each `[start, end,
- * replacement]` edit applied.
+ * replacement]` edit applied. `fffd`: whether the core's copy of the text holds U+FFFD
+ * (else `text` has no lone surrogate to replace).
  */
-function applyEdits(text, edits) {
-  text = wellFormed(text);
+function applyEdits(text, edits, fffd) {
+  // the core saw each lone surrogate as U+FFFD: without one in its text there is none
+  if (fffd) text = wellFormed(text);
   let out = "";
   let at = 0;
   for (const [start, end, replacement] of edits) {
@@ -140,7 +142,7 @@ export class Guard {
     checkDirection(direction);
     const meta = JSON.parse(this.#raw.scan(text, direction));
     const r = {
-      text: meta.unchanged ? text : applyEdits(text, meta.edits),
+      text: meta.unchanged ? text : applyEdits(text, meta.edits, meta.fffd),
       verdict: meta.verdict,
       findings: findingsFrom(meta.findings),
       fingerprint: meta.fingerprint,

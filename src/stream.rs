@@ -121,13 +121,22 @@ fn map_out_both(x: usize, x16: usize, edits: &[Edit16], is_end: bool) -> (usize,
     }
 }
 
-/// An applied edit: input span -> output span (bytes, absolute).
+/// An edit applied by one release: input span -> output span (absolute, bytes and UTF-16
+/// units). The UTF-16 fields are filled once the input offsets are mapped: the output's
+/// come from the input's and the replacements' lengths, never from a pass over the output.
 #[derive(Clone, Copy)]
 struct Edit {
     in_start: usize,
     in_end: usize,
     out_start: usize,
     out_end: usize,
+    /// Index of the edit's finding.
+    finding: usize,
+    /// The replacement's length in UTF-16 units.
+    len16: usize,
+    in_end16: usize,
+    out_start16: usize,
+    out_end16: usize,
 }
 
 impl Stream {
@@ -540,13 +549,20 @@ impl Stream {
                 in_end: c.end,
                 out_start,
                 out_end: self.out_len + out.len(),
+                finding: replacements.len() - 1,
+                len16: utf16_len(&out[out_start - self.out_len..]),
+                in_end16: 0,
+                out_start16: 0,
+                out_end16: 0,
             });
 
             cursor = c.end;
         }
         out.push_str(&self.buf[cursor - bs..b - bs]);
 
-        // spans: output offsets, then UTF-16 for both texts in one ascending pass each
+        // spans: UTF-16 offsets of the input in one ascending pass over the released text
+        // (which also gives its length); output offsets in both units follow from them
+        // and the edits, with no pass over the output
         let mut findings: Vec<Finding> = resolved
             .iter()
             .zip(replacements)
@@ -561,8 +577,8 @@ impl Stream {
                     end: c.end,
                     start16: 0,
                     end16: 0,
-                    out_start: map_out(c.start, &edits, bs, self.out_len, false),
-                    out_end: map_out(c.end, &edits, bs, self.out_len, true),
+                    out_start: 0,
+                    out_end: 0,
                     out_start16: 0,
                     out_end16: 0,
                     replacement,
@@ -573,24 +589,27 @@ impl Stream {
                 }
             })
             .collect();
-        if !findings.is_empty() {
-            let released = &self.buf[..b - bs];
-            map_utf16(
-                &mut findings,
-                released,
-                bs,
-                self.buf_start16,
-                |f| (&mut f.start, &mut f.start16),
-                |f| (&mut f.end, &mut f.end16),
-            );
-            map_utf16(
-                &mut findings,
-                &out,
-                self.out_len,
-                self.out_len16,
-                |f| (&mut f.out_start, &mut f.out_start16),
-                |f| (&mut f.out_end, &mut f.out_end16),
-            );
+        let released16 = map_utf16(
+            &mut findings,
+            &self.buf[..b - bs],
+            bs,
+            self.buf_start16,
+            b,
+            |f| (&mut f.start, &mut f.start16),
+            |f| (&mut f.end, &mut f.end16),
+        );
+        let (mut in16, mut out16) = (self.buf_start16, self.out_len16);
+        for e in &mut edits {
+            let f = &findings[e.finding];
+            e.in_end16 = f.end16;
+            e.out_start16 = out16 + (f.start16 - in16);
+            e.out_end16 = e.out_start16 + e.len16;
+            (in16, out16) = (e.in_end16, e.out_end16);
+        }
+        let bases = (bs, self.buf_start16, self.out_len, self.out_len16);
+        for f in &mut findings {
+            (f.out_start, f.out_start16) = map_out(f.start, f.start16, &edits, bases, false);
+            (f.out_end, f.out_end16) = map_out(f.end, f.end16, &edits, bases, true);
         }
 
         if self.full.is_some() {
@@ -603,11 +622,11 @@ impl Stream {
                 });
             }
         }
-        self.buf_start16 += utf16_len(&self.buf[..b - bs]);
+        self.buf_start16 = released16;
         self.buf.drain(..b - bs);
         self.buf_start = b;
         self.out_len += out.len();
-        self.out_len16 += utf16_len(&out);
+        self.out_len16 = out16 + (released16 - in16);
         Chunk {
             text: out,
             findings,
@@ -616,26 +635,35 @@ impl Stream {
     }
 }
 
-/// Where input offset `x` lands in the output, given the edits applied before it. An end
-/// offset maps through the last edit that starts *before* it (so at the seam of two
-/// adjacent edits it is the first one's end), a start offset through the last edit that
-/// starts at or before it; offsets inside an edit snap to its edges.
-fn map_out(x: usize, edits: &[Edit], in_base: usize, out_base: usize, is_end: bool) -> usize {
+/// Where input offset `x` (bytes; `x16` in UTF-16 units) lands in the output, given the
+/// edits applied before it, in both units. `bases` are the absolute offsets where the
+/// released input and output begin: (input bytes, input UTF-16, output bytes, output
+/// UTF-16). An end offset maps through the last edit that starts *before* it (so at the
+/// seam of two adjacent edits it is the first one's end), a start offset through the last
+/// edit that starts at or before it; offsets inside an edit snap to its edges.
+fn map_out(
+    x: usize,
+    x16: usize,
+    edits: &[Edit],
+    bases: (usize, usize, usize, usize),
+    is_end: bool,
+) -> (usize, usize) {
     let i = if is_end {
         edits.partition_point(|e| e.in_start < x)
     } else {
         edits.partition_point(|e| e.in_start <= x)
     };
     if i == 0 {
-        return out_base + (x - in_base);
+        let (in_base, in_base16, out_base, out_base16) = bases;
+        return (out_base + (x - in_base), out_base16 + (x16 - in_base16));
     }
     let e = edits[i - 1];
     if is_end && x <= e.in_end {
-        e.out_end
+        (e.out_end, e.out_end16)
     } else if !is_end && x < e.in_end {
-        e.out_start
+        (e.out_start, e.out_start16)
     } else {
-        e.out_end + (x - e.in_end)
+        (e.out_end + (x - e.in_end), e.out_end16 + (x16 - e.in_end16))
     }
 }
 
@@ -669,29 +697,34 @@ fn escape_placeholder(text: &str, labels: &std::collections::HashSet<String>) ->
     Some(format!("[{}-{}]", &inner[..u], &inner[u + 1..]))
 }
 
-/// Fills the UTF-16 fields of findings from their byte fields, in one pass over `text`.
+/// Fills the UTF-16 fields of findings from their byte fields, in one pass over `text`,
+/// and returns the UTF-16 offset of absolute byte `end` (at or after every finding).
 fn map_utf16(
     findings: &mut [Finding],
     text: &str,
     base: usize,
     base16: usize,
+    end: usize,
     start: impl Fn(&mut Finding) -> (&mut usize, &mut usize),
-    end: impl Fn(&mut Finding) -> (&mut usize, &mut usize),
-) {
-    let mut points: Vec<(usize, usize, bool)> = Vec::with_capacity(findings.len() * 2);
-    for (i, f) in findings.iter_mut().enumerate() {
-        points.push((*start(f).0, i, false));
-        points.push((*end(f).0, i, true));
-    }
-    points.sort_unstable();
+    end_of: impl Fn(&mut Finding) -> (&mut usize, &mut usize),
+) -> usize {
     let mut m = Utf16Mapper::new(text, base, base16);
-    for (off, i, is_end) in points {
-        let u = m.map(off);
-        let f = &mut findings[i];
-        if is_end {
-            *end(f).1 = u;
-        } else {
-            *start(f).1 = u;
+    if !findings.is_empty() {
+        let mut points: Vec<(usize, usize, bool)> = Vec::with_capacity(findings.len() * 2);
+        for (i, f) in findings.iter_mut().enumerate() {
+            points.push((*start(f).0, i, false));
+            points.push((*end_of(f).0, i, true));
+        }
+        points.sort_unstable();
+        for (off, i, is_end) in points {
+            let u = m.map(off);
+            let f = &mut findings[i];
+            if is_end {
+                *end_of(f).1 = u;
+            } else {
+                *start(f).1 = u;
+            }
         }
     }
+    m.map(end)
 }

@@ -137,6 +137,10 @@ struct JsScanMeta<'a> {
     /// units of the input, ascending. JS rebuilds the text from its own string and these
     /// (cheaper than decoding the whole text out of the wasm memory).
     edits: Vec<(usize, usize, &'a str)>,
+    /// Whether the text as the core received it holds U+FFFD, the mark of a lone
+    /// surrogate in the JS string (only asked when there are edits): when it does not, JS
+    /// applies the edits to its own string without checking it is well formed.
+    fffd: bool,
     findings: JsFindings<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     sentiment: Option<JsSentiment>,
@@ -225,6 +229,7 @@ impl RawGuard {
         Ok(to_json(&JsScanMeta {
             verdict: r.verdict.as_str(),
             unchanged,
+            fffd: !unchanged && crate::text::utf16::has_replacement_char(text),
             edits,
             findings: js_findings(&r.findings),
             sentiment: js_sentiment(&r.sentiment),

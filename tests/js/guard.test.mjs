@@ -131,6 +131,9 @@ test("10 MB input, lone surrogates, empty, only zero-width: results, never a pan
   const r2 = g.scan(lone, "input");
   assert.equal(r2.text, "a\ufffdb **** \ufffd");
   assert.equal(lone.slice(r2.findings[0].start, r2.findings[0].end), "shit");
+  // a typed U+FFFD beside a lone surrogate, and alone
+  assert.equal(g.scan("\ufffd\udbff shit", "input").text, "\ufffd\ufffd ****");
+  assert.equal(g.scan("\ufffd shit", "input").text, "\ufffd ****");
   assert.equal(g.scan("", "input").text, "");
   const zw = "\u200b\u200c\u200d\ufeff";
   assert.equal(g.scan(zw, "input").text, zw);
