@@ -198,18 +198,21 @@ fn collapse(raw: &[(char, Kind, bool)]) -> TermShape {
 /// A dense Aho-Corasick automaton over byte classes, with the depth of every state in
 /// characters. Overlapping semantics: each state lists every pattern that ends there.
 ///
-/// State ids are premultiplied by the stride (the row offset in the table) and carry
-/// [`Dfa::MATCH`] when patterns end there, so the hot loop is one load per byte and touches
-/// the match lists only when something matched.
+/// State ids are premultiplied by the stride (the row offset in the table), and the
+/// states where patterns end are numbered last ([`Dfa::is_match`] is one comparison), so
+/// the hot loop is one load per byte and touches the match lists only when something
+/// matched.
 #[derive(Clone)]
 pub struct Dfa {
     classes: [u8; 256],
     stride: usize,
-    /// `trans[state + class]` = next state (premultiplied, with the match bit).
+    /// `trans[state + class]` = next state (premultiplied).
     trans: Vec<u32>,
-    /// The same table in 16 bits (match bit 15) when it fits: half the cache footprint,
-    /// and the hot loop's one dependent load per character is usually an L1 hit.
+    /// The same table in 16 bits when it fits: half the cache footprint, and the hot
+    /// loop's one dependent load per character is usually an L1 hit.
     trans16: Vec<u16>,
+    /// States at or above this id are those where patterns end.
+    match_from: u32,
     /// Depth of each state (indexed by state number), in characters.
     depth: Vec<u16>,
     /// Each state's patterns: `outs[out_range[n].0 .. out_range[n].1]`.
@@ -224,8 +227,6 @@ impl std::fmt::Debug for Dfa {
 }
 
 impl Dfa {
-    /// The bit set on a state id when patterns end in that state.
-    pub const MATCH: u32 = 1 << 31;
     /// The start state.
     pub const START: u32 = 0;
 
@@ -330,16 +331,34 @@ impl Dfa {
                 out_range[u] = (start, outs.len() as u32);
             }
         }
-        for t in trans.iter_mut() {
-            let (s, e) = out_range[*t as usize];
-            *t = (*t * stride as u32) | if e > s { Dfa::MATCH } else { 0 };
+        // 4. renumber: states where patterns end come last, so a step's result is tested
+        //    against one threshold (no bit to mask off on the hot path), then premultiply
+        let has_out = |u: usize| out_range[u].1 > out_range[u].0;
+        let mut new_id = vec![0u32; n];
+        let mut next_id = 0u32;
+        for pass in [false, true] {
+            for (u, id) in new_id.iter_mut().enumerate() {
+                if has_out(u) == pass {
+                    *id = next_id;
+                    next_id += 1;
+                }
+            }
         }
-        let mut trans16 = Vec::new();
-        if n * stride <= 0x8000 {
-            trans16 = trans
-                .iter()
-                .map(|&t| ((t & !Dfa::MATCH) as u16) | if t & Dfa::MATCH != 0 { 0x8000 } else { 0 })
-                .collect();
+        let match_from = (0..n).filter(|&u| !has_out(u)).count() * stride;
+        let mut table = vec![0u32; n * stride];
+        let mut depth_new = vec![0u16; n];
+        let mut range_new = vec![(0u32, 0u32); n];
+        for u in 0..n {
+            let v = new_id[u] as usize;
+            for c in 0..stride {
+                table[v * stride + c] = new_id[trans[u * stride + c] as usize] * stride as u32;
+            }
+            depth_new[v] = depth[u];
+            range_new[v] = out_range[u];
+        }
+        let (mut trans, mut trans16) = (table, Vec::new());
+        if n * stride <= 0x1_0000 {
+            trans16 = trans.iter().map(|&t| t as u16).collect();
             trans = Vec::new();
         }
         Dfa {
@@ -347,14 +366,14 @@ impl Dfa {
             stride,
             trans,
             trans16,
-            depth,
-            out_range,
+            match_from: match_from as u32,
+            depth: depth_new,
+            out_range: range_new,
             outs,
         }
     }
 
-    /// The next state on byte `b`, from a state without its match bit. The result may
-    /// carry [`Dfa::MATCH`].
+    /// The next state on byte `b`.
     #[inline(always)]
     pub fn next(&self, state: u32, b: u8) -> u32 {
         if self.trans16.is_empty() {
@@ -364,15 +383,21 @@ impl Dfa {
         }
     }
 
+    /// Whether patterns end in `state`.
+    #[inline(always)]
+    pub fn is_match(&self, state: u32) -> bool {
+        state >= self.match_from
+    }
+
     /// Whether the 16-bit table is in use.
     pub fn is_narrow(&self) -> bool {
         !self.trans16.is_empty()
     }
 
-    /// The patterns ending at `state` (with or without its match bit).
+    /// The patterns ending at `state`.
     #[inline]
     pub fn matches(&self, state: u32) -> &[u32] {
-        let (s, e) = self.out_range[(state & !Dfa::MATCH) as usize / self.stride];
+        let (s, e) = self.out_range[state as usize / self.stride];
         &self.outs[s as usize..e as usize]
     }
 
@@ -380,13 +405,13 @@ impl Dfa {
     /// prefix of some pattern.
     #[inline]
     pub fn depth(&self, state: u32) -> usize {
-        self.depth[(state & !Dfa::MATCH) as usize / self.stride] as usize
+        self.depth[state as usize / self.stride] as usize
     }
 
-    /// The state number of a state id (without its match bit).
+    /// The state number of a state id.
     #[inline]
     fn number(&self, state: u32) -> usize {
-        (state & !Dfa::MATCH) as usize / self.stride
+        state as usize / self.stride
     }
 
     /// Number of states.
@@ -418,8 +443,7 @@ pub(crate) struct Wide;
 impl Step for Narrow {
     #[inline(always)]
     fn step(dfa: &Dfa, state: u32, b: u8) -> u32 {
-        let t = dfa.trans16[state as usize + dfa.classes[b as usize] as usize] as u32;
-        (t & 0x7FFF) | ((t & 0x8000) << 16)
+        dfa.trans16[state as usize + dfa.classes[b as usize] as usize].into()
     }
 }
 
@@ -902,8 +926,8 @@ impl KeywordScanner {
             gap = 0;
             last = ch;
             let t = S::step(dfa, state, f);
-            state = t & !Dfa::MATCH;
-            if t & Dfa::MATCH != 0 {
+            state = t;
+            if dfa.is_match(t) {
                 // is every candidate a whole-word pattern whose first letter is glued to a
                 // letter before it (`ass` in `class`)? Then none can match, whatever comes
                 // next: the same test as `check`, on entries that are final
@@ -1051,11 +1075,11 @@ impl KeywordScanner {
         } else {
             let mut buf = [0u8; 4];
             for &b in ch.encode_utf8(&mut buf).as_bytes() {
-                s = S::step(&set.dfa, s & !Dfa::MATCH, b);
+                s = S::step(&set.dfa, s, b);
             }
         }
-        self.state = s & !Dfa::MATCH;
-        if s & Dfa::MATCH != 0 {
+        self.state = s;
+        if set.dfa.is_match(s) {
             self.pending.extend_from_slice(set.dfa.matches(s));
         }
         if !self.verified.is_empty() {
@@ -1280,7 +1304,7 @@ mod tests {
         let mut s = Dfa::START;
         let mut found = Vec::new();
         for (i, &b) in b"ushers".iter().enumerate() {
-            s = d.next(s & !Dfa::MATCH, b);
+            s = d.next(s, b);
             for &m in d.matches(s) {
                 found.push((m, i));
             }
