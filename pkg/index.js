@@ -71,6 +71,39 @@ function findingsFrom({ strings: s, rows }) {
   return out;
 }
 
+/** Numbers per finding row in a scan's numeric buffer (`ROW` in src/wasm/mod.rs). */
+const ROW = 11;
+
+/**
+ * A scan's findings, edits and sentiment from its metadata and the numbers the core left
+ * in its memory (see `JsScanMeta` in src/wasm/mod.rs). Reads them all before any other
+ * call into the module (which could move or grow the memory).
+ */
+function scanFrom(meta) {
+  const s = meta.strings;
+  const nSent = meta.sentiment ? meta.sentiment.sentences : 0;
+  const nums = new Float64Array(memory.buffer, meta.ptr, meta.findings * ROW + meta.edits * 3 + nSent * 3);
+  const findings = new Array(meta.findings);
+  let k = 0;
+  for (let i = 0; i < meta.findings; i++, k += ROW) {
+    const o = { detector: s[nums[k]], kind: s[nums[k + 1]], rule: s[nums[k + 2]], action: s[nums[k + 3]], start: nums[k + 4], end: nums[k + 5], outStart: nums[k + 6], outEnd: nums[k + 7] };
+    if (nums[k + 8] === nums[k + 8]) o.replacement = s[nums[k + 8]];
+    if (nums[k + 9] === nums[k + 9]) o.score = nums[k + 9];
+    if (nums[k + 10] === nums[k + 10]) o.value = s[nums[k + 10]];
+    findings[i] = o;
+  }
+  const edits = new Array(meta.edits);
+  for (let i = 0; i < meta.edits; i++, k += 3) edits[i] = [nums[k], nums[k + 1], s[nums[k + 2]]];
+  let sentiment;
+  if (meta.sentiment) {
+    const { compound, pos, neu, neg } = meta.sentiment;
+    const sentences = new Array(nSent);
+    for (let i = 0; i < nSent; i++, k += 3) sentences[i] = { start: nums[k], end: nums[k + 1], compound: nums[k + 2] };
+    sentiment = { compound, pos, neu, neg, sentences };
+  }
+  return { findings, edits, sentiment };
+}
+
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** `text` with each lone surrogate as U+FFFD, as the core saw it (same UTF-16 length). */
@@ -141,13 +174,14 @@ export class Guard {
     checkText(text);
     checkDirection(direction);
     const meta = JSON.parse(this.#raw.scan(text, direction));
+    const { findings, edits, sentiment } = scanFrom(meta);
     const r = {
-      text: meta.unchanged ? text : applyEdits(text, meta.edits, meta.fffd),
+      text: meta.unchanged ? text : applyEdits(text, edits, meta.fffd),
       verdict: meta.verdict,
-      findings: findingsFrom(meta.findings),
+      findings,
       fingerprint: meta.fingerprint,
     };
-    if (meta.sentiment) r.sentiment = sentimentFrom(meta.sentiment);
+    if (sentiment) r.sentiment = sentiment;
     return r;
   }
 

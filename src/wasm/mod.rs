@@ -1,6 +1,7 @@
 //! The JS binding: `#[wasm_bindgen]` shims only. Each one takes strings in, calls the
 //! core, and hands results out as JSON (parsed by the hand-written `pkg/index.js`), with
-//! spans converted to UTF-16 code units. Errors are real JS `Error`s with `code` and
+//! spans converted to UTF-16 code units; the bulk numbers of `scan` and `sentiment` are
+//! left in the wasm memory for JS to read through a typed-array view. Errors are real JS `Error`s with `code` and
 //! `path` properties. Nothing here can panic on any input.
 
 use serde::Serialize;
@@ -127,24 +128,68 @@ fn js_sentiment(r: &Option<TurnReport>) -> Option<JsSentiment> {
     })
 }
 
+/// What `scan` returns as JSON: the strings and counts. The numbers (finding rows, edits,
+/// sentence triples) are written as `f64`s into the guard's `nums` buffer, which JS reads
+/// through a view at `ptr`: no number is formatted or parsed as text (on a 1 MB reply
+/// with 15,000 sentences that JSON took longer to parse than the keyword scan).
+///
+/// Layout at `ptr`: `findings` rows of [`ROW`] numbers (see [`JsFindings`]; an absent
+/// field is NaN), then `edits` triples `[start, end, string]` (UTF-16 offsets in the
+/// input, the replacement's index in `strings`; ascending), then the sentence triples
+/// `[start, end, compound]` of `sentiment`.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct JsScanMeta<'a> {
     verdict: &'a str,
     /// true when the sanitised text equals the input (JS reuses its own string)
     unchanged: bool,
-    /// How the sanitised text differs from the input: `[start, end, text]` in UTF-16
-    /// units of the input, ascending. JS rebuilds the text from its own string and these
-    /// (cheaper than decoding the whole text out of the wasm memory).
-    edits: Vec<(usize, usize, &'a str)>,
     /// Whether the text as the core received it holds U+FFFD, the mark of a lone
     /// surrogate in the JS string (only asked when there are edits): when it does not, JS
     /// applies the edits to its own string without checking it is well formed.
     fffd: bool,
-    findings: JsFindings<'a>,
+    strings: Vec<&'a str>,
+    ptr: usize,
+    findings: usize,
+    edits: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
-    sentiment: Option<JsSentiment>,
+    sentiment: Option<JsTurn>,
     fingerprint: &'a str,
+}
+
+/// A turn's scores; its sentences are in the numbers (see [`JsScanMeta`]).
+#[derive(Serialize)]
+struct JsTurn {
+    compound: f64,
+    pos: f64,
+    neu: f64,
+    neg: f64,
+    sentences: usize,
+}
+
+/// Numbers per finding row in the numeric buffer.
+const ROW: usize = 11;
+
+/// Interns strings for the `strings` table.
+struct Strings<'a> {
+    list: Vec<&'a str>,
+    index: std::collections::HashMap<&'a str, usize>,
+}
+
+impl<'a> Strings<'a> {
+    fn new() -> Self {
+        Strings {
+            list: Vec::new(),
+            index: std::collections::HashMap::new(),
+        }
+    }
+
+    fn id(&mut self, x: &'a str) -> f64 {
+        let list = &mut self.list;
+        *self.index.entry(x).or_insert_with(|| {
+            list.push(x);
+            list.len() - 1
+        }) as f64
+    }
 }
 
 #[derive(Serialize)]
@@ -176,6 +221,8 @@ pub struct RawGuard {
     /// The last `sentiment` scores, read by JS through a view on the wasm memory
     /// (`scoresPtr`): no allocation and no array copy per call.
     scores: Box<[f64; 4]>,
+    /// The numbers of the last `scan` (see [`JsScanMeta`]), read by JS through a view.
+    nums: Vec<f64>,
 }
 
 #[wasm_bindgen(js_class = RawGuard)]
@@ -190,6 +237,7 @@ impl RawGuard {
         Ok(RawGuard {
             inner,
             scores: Box::default(),
+            nums: Vec::new(),
         })
     }
 
@@ -199,6 +247,7 @@ impl RawGuard {
         RawGuard {
             inner: Guard::with_compiled(self.inner.compiled().clone()),
             scores: Box::default(),
+            nums: Vec::new(),
         }
     }
 
@@ -207,32 +256,68 @@ impl RawGuard {
         RawGuard {
             inner: self.inner.fork(),
             scores: Box::default(),
+            nums: Vec::new(),
         }
     }
 
-    /// Scans; returns the metadata as JSON, with the edits that make the sanitised text.
+    /// Scans; returns the metadata as JSON and leaves the numbers (findings, the edits
+    /// that make the sanitised text, sentence scores) in the wasm memory at `ptr` (see
+    /// [`JsScanMeta`]), valid until the next call on this guard.
     pub fn scan(&mut self, text: &str, dir: &str) -> Result<String, JsValue> {
         let d = direction(dir)?;
         let r = self.inner.scan(text, d);
+        let mut strings = Strings::new();
+        let nums = &mut self.nums;
+        nums.clear();
+        nums.reserve(r.findings.len() * (ROW + 3));
+        let absent = f64::NAN;
+        for f in &r.findings {
+            nums.extend_from_slice(&[
+                strings.id(f.detector),
+                strings.id(&f.kind),
+                strings.id(&f.rule),
+                strings.id(f.action.as_str()),
+                f.start16 as f64,
+                f.end16 as f64,
+                f.out_start16 as f64,
+                f.out_end16 as f64,
+                f.replacement.as_deref().map_or(absent, |x| strings.id(x)),
+                f.score.unwrap_or(absent),
+                f.value.as_deref().map_or(absent, |x| strings.id(x)),
+            ]);
+        }
         // every finding that changed the text is one edit (flags and sentiment shifts
         // change nothing; resolved findings never overlap), and nothing else changes it
-        let edits: Vec<(usize, usize, &str)> = r
-            .findings
-            .iter()
-            .filter(|f| f.action != Action::Flag && f.detector != "sentiment")
-            .map(|f| {
+        let mut edits = 0;
+        for f in &r.findings {
+            if f.action != Action::Flag && f.detector != "sentiment" {
                 let out = r.text.get(f.out_start..f.out_end).unwrap_or("");
-                (f.start16, f.end16, out)
-            })
-            .collect();
-        let unchanged = edits.is_empty();
+                nums.extend_from_slice(&[f.start16 as f64, f.end16 as f64, strings.id(out)]);
+                edits += 1;
+            }
+        }
+        let sentiment = r.sentiment.as_ref().map(|t| {
+            for x in &t.sentences {
+                nums.extend_from_slice(&[x.start16 as f64, x.end16 as f64, x.compound]);
+            }
+            JsTurn {
+                compound: t.scores.compound,
+                pos: t.scores.pos,
+                neu: t.scores.neu,
+                neg: t.scores.neg,
+                sentences: t.sentences.len(),
+            }
+        });
+        let unchanged = edits == 0;
         Ok(to_json(&JsScanMeta {
             verdict: r.verdict.as_str(),
             unchanged,
             fffd: !unchanged && crate::text::utf16::has_replacement_char(text),
+            strings: strings.list,
+            ptr: nums.as_ptr() as usize,
+            findings: r.findings.len(),
             edits,
-            findings: js_findings(&r.findings),
-            sentiment: js_sentiment(&r.sentiment),
+            sentiment,
             fingerprint: &r.fingerprint,
         }))
     }
