@@ -74,34 +74,41 @@ function findingsFrom({ strings: s, rows }) {
 /** Numbers per finding row in a scan's numeric buffer (`ROW` in src/wasm/mod.rs). */
 const ROW = 11;
 
+const VERDICTS = ["allow", "redact", "block"];
+
 /**
- * A scan's findings, edits and sentiment from its metadata and the numbers the core left
- * in its memory (see `JsScanMeta` in src/wasm/mod.rs). Reads them all before any other
+ * A scan's result from the header and numbers the core left in its memory, the strings
+ * they index (JSON, absent when there are none) and the guard's fingerprint (see `HEADER` in src/wasm/mod.rs). Reads them all before any other
  * call into the module (which could move or grow the memory).
  */
-function scanFrom(meta) {
-  const s = meta.strings;
-  const nSent = meta.sentiment ? meta.sentiment.sentences : 0;
-  const nums = new Float64Array(memory.buffer, meta.ptr, meta.findings * ROW + meta.edits * 3 + nSent * 3);
-  const findings = new Array(meta.findings);
+function scanFrom(text, h, strings, fingerprint) {
+  const s = strings === undefined ? [] : JSON.parse(strings);
+  const nFind = h[3], nEdits = h[4], nSent = h[5] ? h[10] : 0;
+  const nums = nFind + nEdits + nSent === 0 ? null : new Float64Array(memory.buffer, h[11], nFind * ROW + nEdits * 3 + nSent * 3);
+  const findings = new Array(nFind);
   let k = 0;
-  for (let i = 0; i < meta.findings; i++, k += ROW) {
+  for (let i = 0; i < nFind; i++, k += ROW) {
     const o = { detector: s[nums[k]], kind: s[nums[k + 1]], rule: s[nums[k + 2]], action: s[nums[k + 3]], start: nums[k + 4], end: nums[k + 5], outStart: nums[k + 6], outEnd: nums[k + 7] };
     if (nums[k + 8] === nums[k + 8]) o.replacement = s[nums[k + 8]];
     if (nums[k + 9] === nums[k + 9]) o.score = nums[k + 9];
     if (nums[k + 10] === nums[k + 10]) o.value = s[nums[k + 10]];
     findings[i] = o;
   }
-  const edits = new Array(meta.edits);
-  for (let i = 0; i < meta.edits; i++, k += 3) edits[i] = [nums[k], nums[k + 1], s[nums[k + 2]]];
-  let sentiment;
-  if (meta.sentiment) {
-    const { compound, pos, neu, neg } = meta.sentiment;
+  let out = text;
+  if (h[1] === 0) {
+    const edits = new Array(nEdits);
+    for (let i = 0; i < nEdits; i++, k += 3) edits[i] = [nums[k], nums[k + 1], s[nums[k + 2]]];
+    out = applyEdits(text, edits, h[2] === 1);
+  } else {
+    k += nEdits * 3;
+  }
+  const r = { text: out, verdict: VERDICTS[h[0]], findings, fingerprint };
+  if (h[5]) {
     const sentences = new Array(nSent);
     for (let i = 0; i < nSent; i++, k += 3) sentences[i] = { start: nums[k], end: nums[k + 1], compound: nums[k + 2] };
-    sentiment = { compound, pos, neu, neg, sentences };
+    r.sentiment = { compound: h[6], pos: h[7], neu: h[8], neg: h[9], sentences };
   }
-  return { findings, edits, sentiment };
+  return r;
 }
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
@@ -149,15 +156,18 @@ function policyJson(policy) {
 export class Guard {
   #raw;
   #scores = null;
+  #header = null;
+  #fingerprint;
 
   constructor(policy, _raw) {
     needReady();
     this.#raw = _raw ?? new RawGuard(policyJson(policy));
+    this.#fingerprint = this.#raw.fingerprint;
   }
 
   /** The policy fingerprint carried by every result. */
   get fingerprint() {
-    return this.#raw.fingerprint;
+    return this.#fingerprint;
   }
 
   /** A fresh conversation (empty vault) on this guard's compiled policy: no recompilation. */
@@ -173,16 +183,12 @@ export class Guard {
   scan(text, direction = "input") {
     checkText(text);
     checkDirection(direction);
-    const meta = JSON.parse(this.#raw.scan(text, direction));
-    const { findings, edits, sentiment } = scanFrom(meta);
-    const r = {
-      text: meta.unchanged ? text : applyEdits(text, edits, meta.fffd),
-      verdict: meta.verdict,
-      findings,
-      fingerprint: meta.fingerprint,
-    };
-    if (sentiment) r.sentiment = sentiment;
-    return r;
+    const strings = this.#raw.scan(text, direction);
+    // a view on the header the core wrote (remade when the memory has grown)
+    if (this.#header === null || this.#header.buffer !== memory.buffer) {
+      this.#header = new Float64Array(memory.buffer, this.#raw.headerPtr(), 12);
+    }
+    return scanFrom(text, this.#header, strings, this.#fingerprint);
   }
 
   sentiment(text) {

@@ -8,7 +8,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::error::Error;
-use crate::guard::{Finding, Guard};
+use crate::guard::{Finding, Guard, Verdict};
 use crate::policy::{Action, Direction};
 use crate::sentiment::TurnReport;
 use crate::stream::{Chunk, Stream};
@@ -128,43 +128,24 @@ fn js_sentiment(r: &Option<TurnReport>) -> Option<JsSentiment> {
     })
 }
 
-/// What `scan` returns as JSON: the strings and counts. The numbers (finding rows, edits,
-/// sentence triples) are written as `f64`s into the guard's `nums` buffer, which JS reads
-/// through a view at `ptr`: no number is formatted or parsed as text (on a 1 MB reply
-/// with 15,000 sentences that JSON took longer to parse than the keyword scan).
+/// How `scan` hands its result to JS: the numbers (finding rows, edits, sentence
+/// triples) are `f64`s in the guard's `nums` buffer and a fixed header, which JS reads
+/// through views; only the strings they index cross as JSON, and only when there are any.
+/// No number is formatted or parsed as text (on a 1 MB reply with 15,000 sentences that
+/// JSON took longer to parse than the keyword scan), and a clean short message returns no
+/// string at all.
 ///
-/// Layout at `ptr`: `findings` rows of [`ROW`] numbers (see [`JsFindings`]; an absent
-/// field is NaN), then `edits` triples `[start, end, string]` (UTF-16 offsets in the
-/// input, the replacement's index in `strings`; ascending), then the sentence triples
-/// `[start, end, compound]` of `sentiment`.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct JsScanMeta<'a> {
-    verdict: &'a str,
-    /// true when the sanitised text equals the input (JS reuses its own string)
-    unchanged: bool,
-    /// Whether the text as the core received it holds U+FFFD, the mark of a lone
-    /// surrogate in the JS string (only asked when there are edits): when it does not, JS
-    /// applies the edits to its own string without checking it is well formed.
-    fffd: bool,
-    strings: Vec<&'a str>,
-    ptr: usize,
-    findings: usize,
-    edits: usize,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    sentiment: Option<JsTurn>,
-    fingerprint: &'a str,
-}
-
-/// A turn's scores; its sentences are in the numbers (see [`JsScanMeta`]).
-#[derive(Serialize)]
-struct JsTurn {
-    compound: f64,
-    pos: f64,
-    neu: f64,
-    neg: f64,
-    sentences: usize,
-}
+/// The header ([`HEADER`] numbers at `headerPtr`): verdict (0 allow, 1 redact, 2 block),
+/// unchanged (1 when the sanitised text equals the input), fffd (1 when the text as the
+/// core received it holds U+FFFD, the mark of a lone surrogate in the JS string: only
+/// asked when there are edits), findings, edits, has sentiment, compound, pos, neu, neg,
+/// sentences, and the address of the numbers.
+///
+/// The numbers: `findings` rows of [`ROW`] numbers (see [`JsFindings`]; an absent field
+/// is NaN), then `edits` triples `[start, end, string]` (UTF-16 offsets in the input, the
+/// replacement's index in the strings; ascending), then the sentence triples `[start, end,
+/// compound]`.
+const HEADER: usize = 12;
 
 /// Numbers per finding row in the numeric buffer.
 const ROW: usize = 11;
@@ -221,7 +202,9 @@ pub struct RawGuard {
     /// The last `sentiment` scores, read by JS through a view on the wasm memory
     /// (`scoresPtr`): no allocation and no array copy per call.
     scores: Box<[f64; 4]>,
-    /// The numbers of the last `scan` (see [`JsScanMeta`]), read by JS through a view.
+    /// The header and numbers of the last `scan` (see [`HEADER`]), read by JS through
+    /// views.
+    header: Box<[f64; HEADER]>,
     nums: Vec<f64>,
 }
 
@@ -237,6 +220,7 @@ impl RawGuard {
         Ok(RawGuard {
             inner,
             scores: Box::default(),
+            header: Box::new([0.0; HEADER]),
             nums: Vec::new(),
         })
     }
@@ -247,6 +231,7 @@ impl RawGuard {
         RawGuard {
             inner: Guard::with_compiled(self.inner.compiled().clone()),
             scores: Box::default(),
+            header: Box::new([0.0; HEADER]),
             nums: Vec::new(),
         }
     }
@@ -256,14 +241,15 @@ impl RawGuard {
         RawGuard {
             inner: self.inner.fork(),
             scores: Box::default(),
+            header: Box::new([0.0; HEADER]),
             nums: Vec::new(),
         }
     }
 
-    /// Scans; returns the metadata as JSON and leaves the numbers (findings, the edits
-    /// that make the sanitised text, sentence scores) in the wasm memory at `ptr` (see
-    /// [`JsScanMeta`]), valid until the next call on this guard.
-    pub fn scan(&mut self, text: &str, dir: &str) -> Result<String, JsValue> {
+    /// Scans; leaves the result's numbers in the wasm memory (the header at
+    /// `headerPtr`, see [`HEADER`]), valid until the next call on this guard, and returns
+    /// the strings they index as a JSON array, or nothing when there are none.
+    pub fn scan(&mut self, text: &str, dir: &str) -> Result<Option<String>, JsValue> {
         let d = direction(dir)?;
         let r = self.inner.scan(text, d);
         let mut strings = Strings::new();
@@ -296,30 +282,43 @@ impl RawGuard {
                 edits += 1;
             }
         }
-        let sentiment = r.sentiment.as_ref().map(|t| {
+        let mut turn = [0.0; 5];
+        if let Some(t) = &r.sentiment {
             for x in &t.sentences {
                 nums.extend_from_slice(&[x.start16 as f64, x.end16 as f64, x.compound]);
             }
-            JsTurn {
-                compound: t.scores.compound,
-                pos: t.scores.pos,
-                neu: t.scores.neu,
-                neg: t.scores.neg,
-                sentences: t.sentences.len(),
-            }
-        });
+            let s = &t.scores;
+            turn = [s.compound, s.pos, s.neu, s.neg, t.sentences.len() as f64];
+        }
         let unchanged = edits == 0;
-        Ok(to_json(&JsScanMeta {
-            verdict: r.verdict.as_str(),
-            unchanged,
-            fffd: !unchanged && crate::text::utf16::has_replacement_char(text),
-            strings: strings.list,
-            ptr: nums.as_ptr() as usize,
-            findings: r.findings.len(),
-            edits,
-            sentiment,
-            fingerprint: &r.fingerprint,
-        }))
+        let fffd = !unchanged && crate::text::utf16::has_replacement_char(text);
+        let verdict = match r.verdict {
+            Verdict::Allow => 0.0,
+            Verdict::Redact => 1.0,
+            Verdict::Block => 2.0,
+        };
+        let flag = |b: bool| if b { 1.0 } else { 0.0 };
+        *self.header = [
+            verdict,
+            flag(unchanged),
+            flag(fffd),
+            r.findings.len() as f64,
+            edits as f64,
+            flag(r.sentiment.is_some()),
+            turn[0],
+            turn[1],
+            turn[2],
+            turn[3],
+            turn[4],
+            nums.as_ptr() as usize as f64,
+        ];
+        Ok((!strings.list.is_empty()).then(|| to_json(&strings.list)))
+    }
+
+    /// Where `scan` leaves its header (stable for the life of this guard).
+    #[wasm_bindgen(js_name = headerPtr)]
+    pub fn header_ptr(&self) -> usize {
+        self.header.as_ptr() as usize
     }
 
     /// Scores `text` with VADER into the four numbers at `scoresPtr`: compound, pos, neu,
