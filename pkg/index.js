@@ -73,6 +73,8 @@ function findingsFrom({ strings: s, rows }) {
 
 /** Numbers per finding row in a scan's numeric buffer (`ROW` in src/wasm/mod.rs). */
 const ROW = 11;
+/** Numbers in a scan's header (`HEADER` in src/wasm/mod.rs). */
+const HEADER = 12;
 
 const VERDICTS = ["allow", "redact", "block"];
 
@@ -186,7 +188,7 @@ export class Guard {
     const strings = this.#raw.scan(text, direction);
     // a view on the header the core wrote (remade when the memory has grown)
     if (this.#header === null || this.#header.buffer !== memory.buffer) {
-      this.#header = new Float64Array(memory.buffer, this.#raw.headerPtr(), 12);
+      this.#header = new Float64Array(memory.buffer, this.#raw.headerPtr(), HEADER);
     }
     return scanFrom(text, this.#header, strings, this.#fingerprint);
   }

@@ -27,45 +27,42 @@ fn js_error(e: &Error) -> JsValue {
 /// turns them back into objects.
 struct JsFindings<'a> {
     strings: Vec<&'a str>,
-    rows: Vec<[Option<f64>; 11]>,
+    rows: Vec<[Option<f64>; ROW]>,
 }
 
 impl<'a> JsFindings<'a> {
     fn new(fs: &'a [Finding]) -> JsFindings<'a> {
-        let mut strings: Vec<&'a str> = Vec::new();
-        let mut index = std::collections::HashMap::<&'a str, usize>::new();
-        let mut id = |x: &'a str| -> f64 {
-            *index.entry(x).or_insert_with(|| {
-                strings.push(x);
-                strings.len() - 1
-            }) as f64
-        };
-        let rows = fs
-            .iter()
-            .map(|f| {
-                [
-                    Some(id(f.detector)),
-                    Some(id(&f.kind)),
-                    Some(id(&f.rule)),
-                    Some(id(f.action.as_str())),
-                    Some(f.start16 as f64),
-                    Some(f.end16 as f64),
-                    Some(f.out_start16 as f64),
-                    Some(f.out_end16 as f64),
-                    f.replacement.as_deref().map(&mut id),
-                    f.score,
-                    f.value.as_deref().map(&mut id),
-                ]
-            })
-            .collect();
-        JsFindings { strings, rows }
+        let mut strings = Strings::new();
+        let rows = fs.iter().map(|f| finding_row(f, &mut strings)).collect();
+        JsFindings {
+            strings: strings.list,
+            rows,
+        }
     }
+}
+
+/// One finding as numbers: `[detector, kind, rule, action, start, end, outStart, outEnd,
+/// replacement?, score?, value?]`, strings as indexes into `strings`, offsets in UTF-16.
+fn finding_row<'a>(f: &'a Finding, strings: &mut Strings<'a>) -> [Option<f64>; ROW] {
+    [
+        Some(strings.id(f.detector)),
+        Some(strings.id(&f.kind)),
+        Some(strings.id(&f.rule)),
+        Some(strings.id(f.action.as_str())),
+        Some(f.start16 as f64),
+        Some(f.end16 as f64),
+        Some(f.out_start16 as f64),
+        Some(f.out_end16 as f64),
+        f.replacement.as_deref().map(|x| strings.id(x)),
+        f.score,
+        f.value.as_deref().map(|x| strings.id(x)),
+    ]
 }
 
 impl Serialize for JsFindings<'_> {
     fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
         use serde::ser::{SerializeSeq, SerializeStruct};
-        struct Row<'r>(&'r [Option<f64>; 11]);
+        struct Row<'r>(&'r [Option<f64>; ROW]);
         impl Serialize for Row<'_> {
             fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
                 let n = self
@@ -86,7 +83,7 @@ impl Serialize for JsFindings<'_> {
                 seq.end()
             }
         }
-        struct Rows<'r>(&'r [[Option<f64>; 11]]);
+        struct Rows<'r>(&'r [[Option<f64>; ROW]]);
         impl Serialize for Rows<'_> {
             fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
                 ser.collect_seq(self.0.iter().map(Row))
@@ -256,21 +253,9 @@ impl RawGuard {
         let nums = &mut self.nums;
         nums.clear();
         nums.reserve(r.findings.len() * (ROW + 3));
-        let absent = f64::NAN;
         for f in &r.findings {
-            nums.extend_from_slice(&[
-                strings.id(f.detector),
-                strings.id(&f.kind),
-                strings.id(&f.rule),
-                strings.id(f.action.as_str()),
-                f.start16 as f64,
-                f.end16 as f64,
-                f.out_start16 as f64,
-                f.out_end16 as f64,
-                f.replacement.as_deref().map_or(absent, |x| strings.id(x)),
-                f.score.unwrap_or(absent),
-                f.value.as_deref().map_or(absent, |x| strings.id(x)),
-            ]);
+            // an absent field is NaN
+            nums.extend(finding_row(f, &mut strings).map(|x| x.unwrap_or(f64::NAN)));
         }
         // every finding that changed the text is one edit (flags and sentiment shifts
         // change nothing; resolved findings never overlap), and nothing else changes it
