@@ -42,6 +42,12 @@ function needReady() {
   }
 }
 
+const encoder = new TextEncoder();
+// Messages up to this many UTF-16 units cross into wasm through a per-guard buffer
+// (encodeInto, no allocation); longer ones through wasm-bindgen's string passing, whose
+// UTF-8 the core need not validate again.
+const SHORT = 4096;
+
 function checkText(text, what = "text") {
   if (typeof text !== "string") {
     throw new TypeError(`chatguard: ${what} must be a string, got ${text === null ? "null" : typeof text}`);
@@ -160,6 +166,7 @@ export class Guard {
   #scores = null;
   #header = null;
   #fingerprint;
+  #input = null; // a view on the core's input buffer (scanInput)
 
   constructor(policy, _raw) {
     needReady();
@@ -185,7 +192,18 @@ export class Guard {
   scan(text, direction = "input") {
     checkText(text);
     checkDirection(direction);
-    const strings = this.#raw.scan(text, direction);
+    let strings;
+    if (text.length <= SHORT) {
+      // at most 3 UTF-8 bytes per UTF-16 unit
+      if (this.#input === null || this.#input.buffer !== memory.buffer) {
+        const ptr = this.#raw.inputBuffer(SHORT * 3);
+        this.#input = new Uint8Array(memory.buffer, ptr, SHORT * 3);
+      }
+      const { written } = encoder.encodeInto(text, this.#input);
+      strings = this.#raw.scanInput(written, direction);
+    } else {
+      strings = this.#raw.scan(text, direction);
+    }
     // a view on the header the core wrote (remade when the memory has grown)
     if (this.#header === null || this.#header.buffer !== memory.buffer) {
       this.#header = new Float64Array(memory.buffer, this.#raw.headerPtr(), HEADER);

@@ -365,7 +365,36 @@ impl Guard {
     /// Screens a whole text. Same engine and same result as a [`Stream`] fed the same
     /// text in any chunks.
     pub fn scan(&self, text: &str, direction: Direction) -> ScanResult {
-        let mut s = self.stream(direction);
+        self.scan_with(&mut ScanScratch::default(), text, direction)
+    }
+
+    /// [`Guard::scan`], reusing the buffers in `scratch` from one call to the next: for a
+    /// caller that scans message after message (the wasm binding keeps one per guard), it
+    /// saves the allocations of a new stream per call. Any scratch works with any guard.
+    ///
+    /// ```
+    /// use chatguard::{Direction, Guard, ScanScratch};
+    /// let g = Guard::default();
+    /// let mut scratch = ScanScratch::default();
+    /// for msg in ["hello", "mail jane@corp.example.com"] {
+    ///     assert_eq!(g.scan_with(&mut scratch, msg, Direction::Input).text,
+    ///                g.fork().scan(msg, Direction::Input).text);
+    /// }
+    /// ```
+    pub fn scan_with(
+        &self,
+        scratch: &mut ScanScratch,
+        text: &str,
+        direction: Direction,
+    ) -> ScanResult {
+        let slot = &mut scratch.streams[direction as usize];
+        let s = match slot {
+            Some(s) if s.is_of(&self.compiled, &self.conversation, direction) => {
+                s.restart();
+                s
+            }
+            _ => slot.insert(self.stream(direction)),
+        };
         // a fresh stream accepts one push and a finish; neither can fail
         let mut a = s.push(text).unwrap_or_default();
         let b = s.finish().unwrap_or_default();
@@ -410,6 +439,12 @@ impl Guard {
     pub fn restore(&self, text: &str) -> String {
         lock(&self.conversation).vault.restore(text)
     }
+}
+
+/// Buffers reused by [`Guard::scan_with`]: one stream per direction.
+#[derive(Debug, Default)]
+pub struct ScanScratch {
+    streams: [Option<Stream>; 2],
 }
 
 /// The overall decision on a text.

@@ -869,7 +869,7 @@ impl KeywordScanner {
     /// Does what [`Self::on_skel`] and [`Self::on_sep`] do in that state, with the hot fields
     /// in locals. Returns the bytes consumed: it stops before a non-ASCII byte and after a
     /// byte that ends a pattern (whose candidates are then pending).
-    #[inline(always)]
+    #[inline(never)]
     fn fast_ascii<S: Step>(&mut self, set: &KeywordSet, bytes: &[u8], base: usize) -> usize {
         let dfa = &set.dfa;
         let mask = self.mask;
@@ -970,6 +970,33 @@ impl KeywordScanner {
             self.pending.extend_from_slice(dfa.matches(hit));
         }
         i
+    }
+
+    /// Makes this scanner new again (as [`KeywordSet::scanner`] makes it), keeping its
+    /// buffers: a one-shot scan per message reuses one scanner.
+    pub fn restart(&mut self) {
+        // every field is named, so a new one cannot be forgotten here
+        let KeywordScanner {
+            state,
+            pos,
+            ring,
+            mask: _,
+            gap,
+            pending,
+            verified,
+            allows,
+            consumed,
+            word_start,
+        } = self;
+        *state = Dfa::START;
+        *pos = 0;
+        ring.fill(Entry::default());
+        *gap = MAX_GAP + 1;
+        pending.clear();
+        verified.clear();
+        allows.clear();
+        *consumed = 0;
+        *word_start = 0;
     }
 
     /// Forgets everything open, as after a hard break at absolute offset `at`: used when

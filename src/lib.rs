@@ -37,7 +37,7 @@ pub mod vault;
 mod wasm;
 
 pub use error::{Error, ErrorCode, Result};
-pub use guard::{CompiledPolicy, Finding, Guard, ScanResult, Verdict};
+pub use guard::{CompiledPolicy, Finding, Guard, ScanResult, ScanScratch, Verdict};
 pub use policy::{Action, Direction, MatchMode, Policy, Rule};
 pub use stream::{Chunk, Stream};
 pub use vault::Vault;

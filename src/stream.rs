@@ -139,6 +139,11 @@ struct Edit {
     out_end16: usize,
 }
 
+/// At most this many bytes of text buffers, and items of lists, survive a
+/// [`Stream::restart`].
+const KEEP_BYTES: usize = 1 << 16;
+const KEEP_ITEMS: usize = 1 << 10;
+
 impl Stream {
     pub(crate) fn new(
         compiled: Arc<CompiledPolicy>,
@@ -175,6 +180,79 @@ impl Stream {
             straddle_from: 0,
             compiled,
         }
+    }
+
+    /// Makes this stream new again, as [`Guard::stream`](crate::Guard::stream) makes it,
+    /// keeping its buffers: [`Guard::scan_with`](crate::Guard::scan_with) reuses one
+    /// stream for message after message.
+    pub fn restart(&mut self) {
+        // every field is named, so a new one cannot be forgotten here
+        let Stream {
+            compiled,
+            conversation,
+            direction: _,
+            keywords,
+            pii,
+            hits,
+            buf,
+            buf_start,
+            buf_start16,
+            consumed,
+            out_len,
+            out_len16,
+            decided,
+            state,
+            verdict,
+            full,
+            edits,
+            tracker,
+            emitted,
+            straddle_from,
+            vault_mark,
+        } = self;
+        let sentiment = compiled.policy().sentiment.enabled;
+        keywords.restart();
+        pii.restart();
+        // what one huge message grew is given back, not kept for the conversation's life
+        hits.clear();
+        hits.shrink_to(KEEP_ITEMS);
+        buf.clear();
+        buf.shrink_to(KEEP_BYTES);
+        *buf_start = 0;
+        *buf_start16 = 0;
+        *consumed = 0;
+        *out_len = 0;
+        *out_len16 = 0;
+        decided.clear();
+        decided.shrink_to(KEEP_ITEMS);
+        *state = State::Open;
+        *verdict = Verdict::Allow;
+        match full {
+            Some(f) if sentiment => {
+                f.clear();
+                f.shrink_to(KEEP_BYTES);
+            }
+            _ => *full = sentiment.then(String::new),
+        }
+        edits.clear();
+        edits.shrink_to(KEEP_ITEMS);
+        *tracker = sentiment.then(SentenceTracker::default);
+        *emitted = 0;
+        *straddle_from = 0;
+        *vault_mark = lock(conversation).vault.len();
+    }
+
+    /// Whether this stream screens `direction` of the conversation `conversation` with
+    /// `compiled` (then [`Self::restart`] makes it as good as a new one from that guard).
+    pub(crate) fn is_of(
+        &self,
+        compiled: &Arc<CompiledPolicy>,
+        conversation: &Arc<Mutex<Conversation>>,
+        direction: Direction,
+    ) -> bool {
+        Arc::ptr_eq(&self.compiled, compiled)
+            && Arc::ptr_eq(&self.conversation, conversation)
+            && self.direction == direction
     }
 
     /// The direction this stream screens.

@@ -320,3 +320,37 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    /// A conversation of messages scanned with one reused scratch gives, turn by turn,
+    /// what fresh scans give on a twin conversation: nothing of one message (held text,
+    /// open matches, sentence state, verdict) carries into the next, both directions.
+    #[test]
+    fn reused_scratch_scans_like_fresh(
+        turns in prop::collection::vec((
+            prop::collection::vec((prop::sample::select(PII_VOCAB), prop::sample::select(VOCAB)), 0..8),
+            any::<bool>(),
+        ), 1..6),
+        default_policy in any::<bool>(),
+    ) {
+        let compiled = std::sync::Arc::new(if default_policy {
+            chatguard::CompiledPolicy::new(chatguard::Policy::default()).unwrap()
+        } else {
+            chatguard::CompiledPolicy::from_json(PII_POLICY).unwrap()
+        });
+        let (reused, fresh) = (Guard::with_compiled(compiled.clone()), Guard::with_compiled(compiled));
+        let mut scratch = chatguard::ScanScratch::default();
+        for (parts, output) in &turns {
+            let text: String = parts.iter().map(|(p, w)| format!("{p} {w}. ")).collect();
+            let d = if *output { Direction::Output } else { Direction::Input };
+            let got = reused.scan_with(&mut scratch, &text, d);
+            let want = fresh.scan(&text, d);
+            prop_assert_eq!(&got.text, &want.text);
+            prop_assert_eq!(&got.findings, &want.findings);
+            prop_assert_eq!(got.verdict, want.verdict);
+            prop_assert_eq!(got.sentiment.map(|s| s.scores.compound), want.sentiment.map(|s| s.scores.compound));
+        }
+    }
+}

@@ -646,6 +646,16 @@ impl PiiScanner {
         self.nl = false;
     }
 
+    /// Makes this scanner new again (as [`PiiSet::scanner`] makes it), keeping its buffer.
+    pub fn restart(&mut self) {
+        let mut buf = std::mem::take(&mut self.buf);
+        buf.clear();
+        *self = PiiScanner {
+            buf,
+            ..PiiScanner::default()
+        };
+    }
+
     /// The earliest absolute offset a later chunk could still make part of a detection.
     pub fn hold_from(&self) -> usize {
         if self.open {

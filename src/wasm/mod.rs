@@ -203,6 +203,10 @@ pub struct RawGuard {
     /// views.
     header: Box<[f64; HEADER]>,
     nums: Vec<f64>,
+    /// The streams `scan` reuses from one message to the next.
+    scratch: crate::ScanScratch,
+    /// Where JS writes a short message's UTF-8 for `scanInput` (no allocation per call).
+    input: Vec<u8>,
 }
 
 #[wasm_bindgen(js_class = RawGuard)]
@@ -219,6 +223,8 @@ impl RawGuard {
             scores: Box::default(),
             header: Box::new([0.0; HEADER]),
             nums: Vec::new(),
+            scratch: Default::default(),
+            input: Vec::new(),
         })
     }
 
@@ -230,6 +236,8 @@ impl RawGuard {
             scores: Box::default(),
             header: Box::new([0.0; HEADER]),
             nums: Vec::new(),
+            scratch: Default::default(),
+            input: Vec::new(),
         }
     }
 
@@ -240,6 +248,8 @@ impl RawGuard {
             scores: Box::default(),
             header: Box::new([0.0; HEADER]),
             nums: Vec::new(),
+            scratch: Default::default(),
+            input: Vec::new(),
         }
     }
 
@@ -248,7 +258,43 @@ impl RawGuard {
     /// the strings they index as a JSON array, or nothing when there are none.
     pub fn scan(&mut self, text: &str, dir: &str) -> Result<Option<String>, JsValue> {
         let d = direction(dir)?;
-        let r = self.inner.scan(text, d);
+        Ok(self.scan_str(text, d))
+    }
+
+    /// The buffer `scanInput` reads, grown to hold at least `cap` bytes: its address
+    /// (stable until the next call that grows it).
+    #[wasm_bindgen(js_name = inputBuffer)]
+    pub fn input_buffer(&mut self, cap: usize) -> usize {
+        if self.input.len() < cap {
+            self.input.resize(cap, 0);
+        }
+        self.input.as_ptr() as usize
+    }
+
+    /// `scan` on the first `len` bytes of the input buffer, where JS encoded the text
+    /// (`TextEncoder.encodeInto`): a short message crosses with no allocation. Bytes that
+    /// are not UTF-8 (JS wrote them wrong) are an error, never a scan of other text.
+    #[wasm_bindgen(js_name = scanInput)]
+    pub fn scan_input(&mut self, len: usize, dir: &str) -> Result<Option<String>, JsValue> {
+        let d = direction(dir)?;
+        let input = std::mem::take(&mut self.input);
+        let r = match input.get(..len).map(std::str::from_utf8) {
+            Some(Ok(text)) => Ok(self.scan_str(text, d)),
+            _ => Err(js_error(&Error::new(
+                crate::error::ErrorCode::InvalidArgument,
+                "",
+                "scanInput: the input buffer does not hold that much UTF-8",
+            ))),
+        };
+        self.input = input;
+        r
+    }
+}
+
+impl RawGuard {
+    /// Scans `text`: fills the header and numbers; returns the string table's JSON, if any.
+    fn scan_str(&mut self, text: &str, d: Direction) -> Option<String> {
+        let r = self.inner.scan_with(&mut self.scratch, text, d);
         let mut strings = Strings::new();
         let nums = &mut self.nums;
         nums.clear();
@@ -297,9 +343,12 @@ impl RawGuard {
             turn[4],
             nums.as_ptr() as usize as f64,
         ];
-        Ok((!strings.list.is_empty()).then(|| to_json(&strings.list)))
+        (!strings.list.is_empty()).then(|| to_json(&strings.list))
     }
+}
 
+#[wasm_bindgen(js_class = RawGuard)]
+impl RawGuard {
     /// Where `scan` leaves its header (stable for the life of this guard).
     #[wasm_bindgen(js_name = headerPtr)]
     pub fn header_ptr(&self) -> usize {

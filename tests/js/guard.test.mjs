@@ -141,6 +141,32 @@ test("10 MB input, lone surrogates, empty, only zero-width: results, never a pan
   assert.equal(g.scan("shit", "output").text, "****");
 });
 
+test("short and long messages cross alike, before and after the memory grows", () => {
+  // short texts go through the guard's input buffer, long ones through string passing:
+  // both must give the stream's answer, at the size limit and around it
+  const g = new Guard();
+  const check = (text) => {
+    const r = g.scan(text, "input");
+    const s = g.fork().stream("input");
+    const want = s.push(text).text + s.finish().text;
+    assert.equal(r.text, want);
+    const f = r.findings.find((x) => x.detector === "keywords");
+    assert.equal(text.slice(f.start, f.end), "shit");
+  };
+  check("no match yet shit");
+  // `units` UTF-16 units of `word` and spaces (no long run of one letter: that is held
+  // back, and cut as overlong)
+  const fill = (word, units) => (word + " ").repeat(units).slice(0, units).replace(/[\ud800-\udbff]$/, "a");
+  for (const n of [4095, 4096, 4097]) {
+    check(fill("é", n - 5) + " shit"); // 2-byte characters
+    check(fill("€€", n - 5) + " shit"); // 3-byte: the buffer's worst case at 4096
+    check(fill("😀", n - 5) + " shit"); // astral pairs
+  }
+  g.scan("word ".repeat(4_000_000), "input"); // 20 MB: the memory grows, views go stale
+  check("after growth: shit");
+  check("\ud800 lone then shit");
+});
+
 test("stream misuse is an error, not a crash", () => {
   const s = new Guard().stream("output");
   s.push("hi");
