@@ -869,7 +869,7 @@ impl KeywordScanner {
     /// Does what [`Self::on_skel`] and [`Self::on_sep`] do in that state, with the hot fields
     /// in locals. Returns the bytes consumed: it stops before a non-ASCII byte and after a
     /// byte that ends a pattern (whose candidates are then pending).
-    #[inline(never)]
+    #[inline(always)]
     fn fast_ascii<S: Step>(&mut self, set: &KeywordSet, bytes: &[u8], base: usize) -> usize {
         let dfa = &set.dfa;
         let mask = self.mask;
