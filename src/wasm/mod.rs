@@ -209,6 +209,9 @@ pub struct RawGuard {
     input: Vec<u8>,
 }
 
+/// The largest input buffer a guard keeps (`inputBuffer`); JS asks for 12 KB.
+const MAX_INPUT_BUFFER: usize = 1 << 20;
+
 #[wasm_bindgen(js_class = RawGuard)]
 impl RawGuard {
     /// Compiles `policy_json`, or uses the embedded default policy when absent.
@@ -263,12 +266,20 @@ impl RawGuard {
 
     /// The buffer `scanInput` reads, grown to hold at least `cap` bytes: its address
     /// (stable until the next call that grows it).
+    /// At most [`MAX_INPUT_BUFFER`] bytes: longer texts go through `scan`.
     #[wasm_bindgen(js_name = inputBuffer)]
-    pub fn input_buffer(&mut self, cap: usize) -> usize {
+    pub fn input_buffer(&mut self, cap: usize) -> Result<usize, JsValue> {
+        if cap > MAX_INPUT_BUFFER {
+            return Err(js_error(&Error::new(
+                crate::error::ErrorCode::InvalidArgument,
+                "",
+                format!("inputBuffer: at most {MAX_INPUT_BUFFER} bytes"),
+            )));
+        }
         if self.input.len() < cap {
             self.input.resize(cap, 0);
         }
-        self.input.as_ptr() as usize
+        Ok(self.input.as_ptr() as usize)
     }
 
     /// `scan` on the first `len` bytes of the input buffer, where JS encoded the text

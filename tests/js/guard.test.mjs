@@ -167,6 +167,19 @@ test("short and long messages cross alike, before and after the memory grows", (
   check("\ud800 lone then shit");
 });
 
+test("the raw binding refuses misuse with errors, and keeps working", async () => {
+  // what index.js drives internally: a wrong size or length is an error, never a trap
+  const { RawGuard } = await import("../../pkg/wasm/chatguard.js");
+  const raw = new RawGuard(undefined);
+  assert.throws(() => raw.inputBuffer(2 ** 30), (e) => e.code === "invalid_argument");
+  const ptr = raw.inputBuffer(16);
+  assert.throws(() => raw.scanInput(1 << 20, "input"), (e) => e.code === "invalid_argument");
+  assert.throws(() => raw.scanInput(4, "sideways"), (e) => e.code === "invalid_argument");
+  assert.equal(typeof ptr, "number");
+  raw.free();
+  assert.equal(new Guard().scan("still works: shit", "input").text, "still works: ****");
+});
+
 test("stream misuse is an error, not a crash", () => {
   const s = new Guard().stream("output");
   s.push("hi");
