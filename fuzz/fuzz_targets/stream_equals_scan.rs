@@ -1,7 +1,8 @@
 //! Arbitrary bytes -> (policy, direction, chunk sizes, text). The stream, cut at those
 //! sizes, must release exactly what the one-shot scan returns, with the same findings and
 //! verdict, and no finding's raw text may survive in the output unless it was only flagged
-//! or restored. Any panic is a crash.
+//! or restored; a guard that scans with one reused [`chatguard::ScanScratch`] gives the
+//! fresh scans' results turn after turn. Any panic is a crash.
 //!
 //! Input layout: byte 0 picks the policy and direction, bytes 1..9 seed the chunk sizes,
 //! the rest is the text (lossy UTF-8, so every input is a text).
@@ -56,16 +57,28 @@ fuzz_target!(|data: &[u8]| {
 
     // Restore needs placeholders issued earlier in the conversation: both guards first
     // screen the same input turn, so their vaults agree.
-    let (one, two) = (
+    // A third guard scans with one reused scratch (as the wasm binding does): every turn
+    // must equal the fresh scans of the first.
+    let (one, two, three) = (
+        Guard::with_compiled(compiled.clone()),
         Guard::with_compiled(compiled.clone()),
         Guard::with_compiled(compiled.clone()),
     );
+    let mut scratch = chatguard::ScanScratch::default();
     if dir == Direction::Output {
         let turn = "mail me at jane@corp.example.com or call +44 20 7946 0958";
         one.scan(turn, Direction::Input);
         two.scan(turn, Direction::Input);
+        three.scan_with(&mut scratch, turn, Direction::Input);
     }
     let want = one.scan(text, dir);
+    for round in 0..2 {
+        let reused = three.scan_with(&mut scratch, text, dir);
+        let fresh = if round == 0 { want.clone() } else { one.scan(text, dir) };
+        assert_eq!(reused.text, fresh.text, "reused scratch text != fresh scan");
+        assert_eq!(reused.findings, fresh.findings, "reused scratch findings != fresh scan");
+        assert_eq!(reused.verdict, fresh.verdict);
+    }
 
     let mut s = two.stream(dir);
     let (mut got, mut findings, mut at, mut i) = (String::new(), Vec::new(), 0usize, 0usize);
