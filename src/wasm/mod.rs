@@ -265,8 +265,8 @@ impl RawGuard {
     }
 
     /// The buffer `scanInput` reads, grown to hold at least `cap` bytes: its address
-    /// (stable until the next call that grows it).
-    /// At most [`MAX_INPUT_BUFFER`] bytes: longer texts go through `scan`.
+    /// (stable until the next call that grows it). At most [`MAX_INPUT_BUFFER`] bytes:
+    /// longer texts go through `scan`.
     #[wasm_bindgen(js_name = inputBuffer)]
     pub fn input_buffer(&mut self, cap: usize) -> Result<usize, JsValue> {
         if cap > MAX_INPUT_BUFFER {
