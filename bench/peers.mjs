@@ -37,26 +37,37 @@ const adversarial = {
   "1 MB of `a.`": "a.".repeat(1 << 19),
 };
 
-/**
- * Median seconds per call of `f` over at least 3 runs and ~1.5 s (max 15 runs), after a
- * warm-up; for a library whose warm-up call alone takes over 3 s, that call's time.
- */
-async function timeIt(f) {
-  const w = performance.now();
-  await f();
-  const warm = (performance.now() - w) / 1e3;
-  if (warm > 3) return warm; // a very slow library: one run says enough
-  const times = [];
-  const start = performance.now();
-  while (times.length < 3 || (times.length < 15 && performance.now() - start < 1500)) {
-    const a = performance.now();
-    await f();
-    times.push((performance.now() - a) / 1e3);
+// Times the thunks of one comparison in interleaved rounds (each round runs each once), so
+// the machine's drift falls on all of them alike: seconds per thunk, the median of its
+// rounds (one run for a library so slow that its warm-up took over 3 s).
+async function timeAll(thunks) {
+  const out = new Array(thunks.length);
+  const live = [];
+  for (let i = 0; i < thunks.length; i++) {
+    const w = performance.now();
+    await thunks[i]();
     performance.clearMarks(); // a peer marks (and measures) every call
     performance.clearMeasures();
+    const warm = (performance.now() - w) / 1e3;
+    if (warm > 3) out[i] = warm;
+    else live.push(i);
   }
-  return median(times);
+  const times = live.map(() => []);
+  const start = performance.now();
+  for (let round = 0; round < 15 && (round < 3 || performance.now() - start < 1500 * live.length); round++) {
+    for (let k = 0; k < live.length; k++) {
+      const a = performance.now();
+      await thunks[live[k]]();
+      times[k].push((performance.now() - a) / 1e3);
+      performance.clearMarks();
+      performance.clearMeasures();
+    }
+  }
+  live.forEach((i, k) => { out[i] = median(times[k]); });
+  return out;
 }
+/** Median seconds per call of `f` (`timeAll` of `f` alone). */
+const timeIt = async (f) => (await timeAll([f]))[0];
 const mbps = (bytes, s) => bytes / 1e6 / s;
 
 // ---- the libraries -------------------------------------------------------------------------
@@ -147,35 +158,6 @@ const cgWork = {
   secrets: (t) => cg.secrets.scan(t, "input"),
   sentiment: (t) => cg.full.sentiment(t),
 };
-// Times the thunks of one comparison in interleaved rounds (each round runs each once), so
-// the machine's drift falls on all of them alike: seconds per thunk, the median of its
-// rounds (one run for a library so slow that its warm-up took over 3 s).
-async function timeAll(thunks) {
-  const out = new Array(thunks.length);
-  const live = [];
-  for (let i = 0; i < thunks.length; i++) {
-    const w = performance.now();
-    await thunks[i]();
-    performance.clearMarks(); // a peer marks (and measures) every call
-    performance.clearMeasures();
-    const warm = (performance.now() - w) / 1e3;
-    if (warm > 3) out[i] = warm;
-    else live.push(i);
-  }
-  const times = live.map(() => []);
-  const start = performance.now();
-  for (let round = 0; round < 15 && (round < 3 || performance.now() - start < 1500 * live.length); round++) {
-    for (let k = 0; k < live.length; k++) {
-      const a = performance.now();
-      await thunks[live[k]]();
-      times[k].push((performance.now() - a) / 1e3);
-      performance.clearMarks();
-      performance.clearMeasures();
-    }
-  }
-  live.forEach((i, k) => { out[i] = median(times[k]); });
-  return out;
-}
 // a call's result, awaited only when it is a promise (an async peer)
 const settle = (r) => (r && typeof r.then === "function" ? r : undefined);
 for (const area of ["keywords", "pii", "secrets", "sentiment"]) {

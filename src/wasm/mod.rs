@@ -1,8 +1,8 @@
 //! The JS binding: `#[wasm_bindgen]` shims only. Each one takes strings in, calls the
 //! core, and hands results out as JSON (parsed by the hand-written `pkg/index.js`), with
 //! spans converted to UTF-16 code units; the bulk numbers of `scan` and `sentiment` are
-//! left in the wasm memory for JS to read through a typed-array view. Errors are real JS `Error`s with `code` and
-//! `path` properties. Nothing here can panic on any input.
+//! left in the wasm memory for JS to read through a typed-array view. Errors are real JS
+//! `Error`s with `code` and `path` properties. Nothing here can panic on any input.
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -221,39 +221,18 @@ impl RawGuard {
             None => Guard::default(),
             Some(j) => Guard::from_json(&j).map_err(|e| js_error(&e))?,
         };
-        Ok(RawGuard {
-            inner,
-            scores: Box::default(),
-            header: Box::new([0.0; HEADER]),
-            nums: Vec::new(),
-            scratch: Default::default(),
-            input: Vec::new(),
-        })
+        Ok(RawGuard::wrap(inner))
     }
 
     /// A new conversation on the same compiled policy (no recompilation).
     #[wasm_bindgen(js_name = newConversation)]
     pub fn new_conversation(&self) -> RawGuard {
-        RawGuard {
-            inner: Guard::with_compiled(self.inner.compiled().clone()),
-            scores: Box::default(),
-            header: Box::new([0.0; HEADER]),
-            nums: Vec::new(),
-            scratch: Default::default(),
-            input: Vec::new(),
-        }
+        RawGuard::wrap(Guard::with_compiled(self.inner.compiled().clone()))
     }
 
     /// An independent copy of this conversation (placeholders, sentiment history).
     pub fn fork(&self) -> RawGuard {
-        RawGuard {
-            inner: self.inner.fork(),
-            scores: Box::default(),
-            header: Box::new([0.0; HEADER]),
-            nums: Vec::new(),
-            scratch: Default::default(),
-            input: Vec::new(),
-        }
+        RawGuard::wrap(self.inner.fork())
     }
 
     /// Scans; leaves the result's numbers in the wasm memory (the header at
@@ -303,6 +282,18 @@ impl RawGuard {
 }
 
 impl RawGuard {
+    /// A binding around `inner`, with empty buffers.
+    fn wrap(inner: Guard) -> RawGuard {
+        RawGuard {
+            inner,
+            scores: Box::default(),
+            header: Box::new([0.0; HEADER]),
+            nums: Vec::new(),
+            scratch: Default::default(),
+            input: Vec::new(),
+        }
+    }
+
     /// Scans `text`: fills the header and numbers; returns the string table's JSON, if any.
     fn scan_str(&mut self, text: &str, d: Direction) -> Option<String> {
         let r = self.inner.scan_with(&mut self.scratch, text, d);
