@@ -195,17 +195,18 @@ export class Guard {
     let strings;
     if (text.length <= SHORT) {
       // at most 3 UTF-8 bytes per UTF-16 unit
-      if (this.#input === null || this.#input.buffer !== memory.buffer) {
+      // a grown memory detaches the old buffer, which empties every view on it
+      if (this.#input === null || this.#input.length === 0) {
         const ptr = this.#raw.inputBuffer(SHORT * 3);
         this.#input = new Uint8Array(memory.buffer, ptr, SHORT * 3);
       }
       const { written } = encoder.encodeInto(text, this.#input);
-      strings = this.#raw.scanInput(written, direction);
+      strings = this.#raw.scanInput(written, direction === "input" ? 0 : 1);
     } else {
       strings = this.#raw.scan(text, direction);
     }
     // a view on the header the core wrote (remade when the memory has grown)
-    if (this.#header === null || this.#header.buffer !== memory.buffer) {
+    if (this.#header === null || this.#header.length === 0) {
       this.#header = new Float64Array(memory.buffer, this.#raw.headerPtr(), HEADER);
     }
     return scanFrom(text, this.#header, strings, this.#fingerprint);
@@ -215,7 +216,7 @@ export class Guard {
     checkText(text);
     this.#raw.sentiment(text);
     // a view on the four numbers the core wrote (remade when the memory has grown)
-    if (this.#scores === null || this.#scores.buffer !== memory.buffer) {
+    if (this.#scores === null || this.#scores.length === 0) {
       this.#scores = new Float64Array(memory.buffer, this.#raw.scoresPtr(), 4);
     }
     const s = this.#scores;

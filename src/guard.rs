@@ -7,7 +7,7 @@ use crate::hash::fnv1a64;
 use crate::keywords::KeywordSet;
 use crate::pii::{KindSet, PiiKind, PiiSet, PII_BASE};
 use crate::policy::{Action, Detector, Direction, Policy};
-use crate::stream::Stream;
+use crate::stream::{Chunk, Stream};
 use crate::vault::label_for;
 use crate::vault::Vault;
 
@@ -387,6 +387,27 @@ impl Guard {
         text: &str,
         direction: Direction,
     ) -> ScanResult {
+        let mut out = Chunk::default();
+        let verdict = self.scan_into(scratch, text, direction, &mut out);
+        ScanResult {
+            text: out.text,
+            verdict,
+            findings: out.findings,
+            sentiment: out.sentiment,
+            fingerprint: self.compiled.fingerprint().to_string(),
+        }
+    }
+
+    /// [`Self::scan_with`] appending the sanitised text, the findings (sorted by start)
+    /// and the sentiment to `out`, whose buffers a caller can reuse from message to
+    /// message (the binding does); returns the verdict.
+    pub(crate) fn scan_into(
+        &self,
+        scratch: &mut ScanScratch,
+        text: &str,
+        direction: Direction,
+        out: &mut Chunk,
+    ) -> Verdict {
         let slot = &mut scratch.streams[direction as usize];
         let s = match slot {
             Some(s) if s.is_of(&self.compiled, &self.conversation, direction) => {
@@ -395,19 +416,13 @@ impl Guard {
             }
             _ => slot.insert(self.stream(direction)),
         };
-        // a fresh stream accepts one push and a finish; neither can fail
-        let mut a = s.push(text).unwrap_or_default();
-        let b = s.finish().unwrap_or_default();
-        a.text.push_str(&b.text);
-        a.findings.extend(b.findings);
-        a.findings.sort_by_key(|f| (f.start, f.end));
-        ScanResult {
-            text: a.text,
-            verdict: s.verdict(),
-            findings: a.findings,
-            sentiment: b.sentiment,
-            fingerprint: self.compiled.fingerprint().to_string(),
-        }
+        // a fresh stream accepts one push and a finish: neither fails, and an error
+        // would leave `out` as it was
+        let first = out.findings.len();
+        let _ = s.push_into(text, out);
+        let _ = s.finish_into(out);
+        out.findings[first..].sort_by_key(|f| (f.start, f.end));
+        s.verdict()
     }
 
     /// VADER scores of `text` (no history, no findings).

@@ -272,6 +272,14 @@ impl Stream {
 
     /// Feeds a chunk; returns the text that is now final. Errors after `finish`.
     pub fn push(&mut self, chunk: &str) -> Result<Chunk> {
+        let mut out = Chunk::default();
+        self.push_into(chunk, &mut out)?;
+        Ok(out)
+    }
+
+    /// [`Self::push`], appending what it releases to `out` (whose buffers a caller can
+    /// reuse); on an error `out` is unchanged.
+    pub(crate) fn push_into(&mut self, chunk: &str, out: &mut Chunk) -> Result<()> {
         if self.state != State::Open {
             return Err(Error::new(
                 ErrorCode::InvalidState,
@@ -288,9 +296,9 @@ impl Stream {
         self.buf.push_str(chunk);
         if dir.is_empty() {
             self.consumed += chunk.len();
-            let mut out = self.release(self.consumed);
-            self.track_sentences(&mut out);
-            return Ok(out);
+            self.release(self.consumed, out);
+            self.track_sentences(out);
+            return Ok(());
         }
         // feed in pieces that end at the check points: the first character boundary at or
         // after each multiple of CHECK_EVERY in the whole stream, whatever the chunking
@@ -318,9 +326,9 @@ impl Stream {
             at = end;
         }
         let hold = self.hold_from(dir);
-        let mut out = self.release(hold);
-        self.track_sentences(&mut out);
-        Ok(out)
+        self.release(hold, out);
+        self.track_sentences(out);
+        Ok(())
     }
 
     /// The earliest byte a later chunk could still make part of a match, over all
@@ -392,6 +400,14 @@ impl Stream {
 
     /// Ends the stream: releases the rest. The stream is closed afterwards.
     pub fn finish(&mut self) -> Result<Chunk> {
+        let mut out = Chunk::default();
+        self.finish_into(&mut out)?;
+        Ok(out)
+    }
+
+    /// [`Self::finish`], appending what it releases to `out`; on an error `out` is
+    /// unchanged.
+    pub(crate) fn finish_into(&mut self, chunk: &mut Chunk) -> Result<()> {
         if self.state != State::Open {
             return Err(Error::new(
                 ErrorCode::InvalidState,
@@ -410,7 +426,7 @@ impl Stream {
             self.take_hits(dir);
         }
         self.state = State::Finished;
-        let mut chunk = self.release(self.consumed);
+        self.release(self.consumed, chunk);
         if let (Some(full), Some(mut tracker)) = (self.full.take(), self.tracker.take()) {
             let settings = &compiled.policy().sentiment;
             tracker.feed(&full, true, settings);
@@ -439,7 +455,7 @@ impl Stream {
             chunk.findings.extend(findings);
             chunk.sentiment = Some(report);
         }
-        Ok(chunk)
+        Ok(())
     }
 
     /// A sentiment shift as a finding (spans in both texts and both units).
@@ -497,8 +513,9 @@ impl Stream {
     }
 
     /// Resolves and applies every decided match that nothing later can overlap, and
-    /// releases the text up to `hold` (or less, to keep open matches whole).
-    fn release(&mut self, hold: usize) -> Chunk {
+    /// releases the text up to `hold` (or less, to keep open matches whole), appending it
+    /// and its findings to `chunk`.
+    fn release(&mut self, hold: usize, chunk: &mut Chunk) {
         // the boundary: no decided match may straddle it
         let mut b = hold;
         loop {
@@ -513,7 +530,7 @@ impl Stream {
             }
         }
         if b <= self.buf_start && self.decided.is_empty() {
-            return Chunk::default();
+            return;
         }
         let compiled = self.compiled.clone();
         let dir = compiled.direction(self.direction);
@@ -568,7 +585,10 @@ impl Stream {
 
         let bs = self.buf_start;
         let policy = compiled.policy();
-        let mut out = String::with_capacity(b - bs + 16);
+        // what this release writes is `out[base..]`
+        let out = &mut chunk.text;
+        let base = out.len();
+        out.reserve(b - bs + 16);
         let mut edits: Vec<Edit> = Vec::new();
         let mut replacements: Vec<Option<String>> = Vec::with_capacity(resolved.len());
         let mut cursor = bs;
@@ -578,7 +598,7 @@ impl Stream {
                 continue;
             }
             out.push_str(&self.buf[cursor - bs..c.start - bs]);
-            let out_start = self.out_len + out.len();
+            let out_start = self.out_len + (out.len() - base);
             let original = &self.buf[c.start - bs..c.end - bs];
             let (m, special) = &c.data;
             let rule = &dir.rules[m.rule];
@@ -590,8 +610,8 @@ impl Stream {
                 match c.action {
                     Action::Mask | Action::Block => {
                         match rule.keep_last {
-                            Some(n) => mask_keep_last(&mut out, original, policy.mask_char, n),
-                            None => mask_into(&mut out, original, policy.mask_char),
+                            Some(n) => mask_keep_last(out, original, policy.mask_char, n),
+                            None => mask_into(out, original, policy.mask_char),
                         }
                         None
                     }
@@ -626,9 +646,9 @@ impl Stream {
                 in_start: c.start,
                 in_end: c.end,
                 out_start,
-                out_end: self.out_len + out.len(),
+                out_end: self.out_len + (out.len() - base),
                 finding: replacements.len() - 1,
-                len16: utf16_len(&out[out_start - self.out_len..]),
+                len16: utf16_len(&out[base + (out_start - self.out_len)..]),
                 in_end16: 0,
                 out_start16: 0,
                 out_end16: 0,
@@ -703,13 +723,9 @@ impl Stream {
         self.buf_start16 = released16;
         self.buf.drain(..b - bs);
         self.buf_start = b;
-        self.out_len += out.len();
+        self.out_len += out.len() - base;
         self.out_len16 = out16 + (released16 - in16);
-        Chunk {
-            text: out,
-            findings,
-            sentiment: None,
-        }
+        chunk.findings.append(&mut findings);
     }
 }
 

@@ -207,7 +207,13 @@ pub struct RawGuard {
     scratch: crate::ScanScratch,
     /// Where JS writes a short message's UTF-8 for `scanInput` (no allocation per call).
     input: Vec<u8>,
+    /// The last scan's text, findings and sentiment: buffers reused by the next scan.
+    out: Chunk,
 }
+
+/// Buffers a guard keeps between scans up to this many bytes; one huge message's are
+/// given back rather than pinned for the conversation's life.
+const KEEP_BYTES: usize = 64 * 1024;
 
 /// The largest input buffer a guard keeps (`inputBuffer`); JS asks for 12 KB.
 const MAX_INPUT_BUFFER: usize = 1 << 20;
@@ -264,9 +270,20 @@ impl RawGuard {
     /// `scan` on the first `len` bytes of the input buffer, where JS encoded the text
     /// (`TextEncoder.encodeInto`): a short message crosses with no allocation. Bytes that
     /// are not UTF-8 (JS wrote them wrong) are an error, never a scan of other text.
+    /// `dir` is 0 for input, 1 for output (a number: no string crosses per message).
     #[wasm_bindgen(js_name = scanInput)]
-    pub fn scan_input(&mut self, len: usize, dir: &str) -> Result<Option<String>, JsValue> {
-        let d = direction(dir)?;
+    pub fn scan_input(&mut self, len: usize, dir: u32) -> Result<Option<String>, JsValue> {
+        let d = match dir {
+            0 => Direction::Input,
+            1 => Direction::Output,
+            _ => {
+                return Err(js_error(&Error::new(
+                    crate::error::ErrorCode::InvalidArgument,
+                    "",
+                    "scanInput: direction is 0 (input) or 1 (output)",
+                )))
+            }
+        };
         let input = std::mem::take(&mut self.input);
         let r = match input.get(..len).map(std::str::from_utf8) {
             Some(Ok(text)) => Ok(self.scan_str(text, d)),
@@ -291,15 +308,22 @@ impl RawGuard {
             nums: Vec::new(),
             scratch: Default::default(),
             input: Vec::new(),
+            out: Chunk::default(),
         }
     }
 
     /// Scans `text`: fills the header and numbers; returns the string table's JSON, if any.
     fn scan_str(&mut self, text: &str, d: Direction) -> Option<String> {
-        let r = self.inner.scan_with(&mut self.scratch, text, d);
+        let r = &mut self.out;
+        r.text.clear();
+        r.findings.clear();
+        r.sentiment = None;
+        let r_verdict = self.inner.scan_into(&mut self.scratch, text, d, r);
         let mut strings = Strings::new();
         let nums = &mut self.nums;
         nums.clear();
+        // (JS has read the last scan's numbers: a huge one's are given back now)
+        nums.shrink_to(KEEP_BYTES / 8);
         nums.reserve(r.findings.len() * (ROW + 3));
         for f in &r.findings {
             // an absent field is NaN
@@ -325,7 +349,7 @@ impl RawGuard {
         }
         let unchanged = edits == 0;
         let fffd = !unchanged && crate::text::utf16::has_replacement_char(text);
-        let verdict = match r.verdict {
+        let verdict = match r_verdict {
             Verdict::Allow => 0.0,
             Verdict::Redact => 1.0,
             Verdict::Block => 2.0,
@@ -345,7 +369,14 @@ impl RawGuard {
             turn[4],
             nums.as_ptr() as usize as f64,
         ];
-        (!strings.list.is_empty()).then(|| to_json(&strings.list))
+        let json = (!strings.list.is_empty()).then(|| to_json(&strings.list));
+        if r.text.capacity() > KEEP_BYTES {
+            r.text = String::new();
+        }
+        if r.findings.capacity() * std::mem::size_of::<Finding>() > KEEP_BYTES {
+            r.findings = Vec::new();
+        }
+        json
     }
 }
 

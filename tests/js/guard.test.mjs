@@ -173,8 +173,8 @@ test("the raw binding refuses misuse with errors, and keeps working", async () =
   const raw = new RawGuard(undefined);
   assert.throws(() => raw.inputBuffer(2 ** 30), (e) => e.code === "invalid_argument");
   const ptr = raw.inputBuffer(16);
-  assert.throws(() => raw.scanInput(1 << 20, "input"), (e) => e.code === "invalid_argument");
-  assert.throws(() => raw.scanInput(4, "sideways"), (e) => e.code === "invalid_argument");
+  assert.throws(() => raw.scanInput(1 << 20, 0), (e) => e.code === "invalid_argument");
+  assert.throws(() => raw.scanInput(4, 7), (e) => e.code === "invalid_argument");
   assert.equal(typeof ptr, "number");
   raw.free();
   assert.equal(new Guard().scan("still works: shit", "input").text, "still works: ****");
