@@ -350,3 +350,29 @@ test("transformStream reports findings and the final sentiment through onChunk",
   assert.ok(seen.at(-1).sentiment && seen.at(-1).sentiment.compound < 0);
   assert.throws(() => g.transformStream("output", { onChunk: 1 }), TypeError);
 });
+
+test("init takes bytes, an ArrayBuffer or a compiled module, and never reads Response or Request in Node", async () => {
+  // each in a fresh process (a module is initialised once per process); the globals are
+  // trapped: reading them in Node loads its fetch implementation (~20 ms) for nothing
+  const { execFileSync } = await import("node:child_process");
+  const pkg = new URL("../../pkg/", import.meta.url).href;
+  const wasm = new URL("../../pkg/wasm/chatguard_bg.wasm", import.meta.url).pathname;
+  const inputs = {
+    none: "undefined",
+    buffer: `readFileSync(${JSON.stringify(wasm)})`,
+    arrayBuffer: `new Uint8Array(readFileSync(${JSON.stringify(wasm)})).buffer`,
+    module: `await WebAssembly.compile(readFileSync(${JSON.stringify(wasm)}))`,
+  };
+  for (const [name, expr] of Object.entries(inputs)) {
+    const src = `
+      import { readFileSync } from "node:fs";
+      for (const g of ["Response", "Request"]) {
+        Object.defineProperty(globalThis, g, { get() { throw new Error("read " + g); }, configurable: true });
+      }
+      const { default: init, Guard } = await import(${JSON.stringify(pkg + "node.js")});
+      await init(${expr});
+      process.stdout.write(new Guard().scan("well shit", "input").text);`;
+    const out = execFileSync(process.execPath, ["--input-type=module", "-e", src], { encoding: "utf8" });
+    assert.equal(out, "well ****", name);
+  }
+});
