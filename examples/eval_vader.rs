@@ -5,6 +5,7 @@ fn main() {
     let dir = std::env::args()
         .nth(1)
         .unwrap_or_else(|| "../shared/eval/sentiment".into());
+    let mut read = 0;
     for name in [
         "vader_readme_examples",
         "vader_tweets",
@@ -15,6 +16,7 @@ fn main() {
         let Ok(src) = std::fs::read_to_string(format!("{dir}/{name}.jsonl")) else {
             continue;
         };
+        read += 1;
         let (mut n, mut ok) = (0, 0);
         let mut worst: Vec<(f64, String, f64, f64)> = Vec::new();
         for line in src.lines() {
@@ -46,5 +48,9 @@ fn main() {
         for w in worst.iter().take(4) {
             println!("   diff {:.4} got {} want {}: {:?}", w.0, w.2, w.3, w.1);
         }
+    }
+    if read == 0 {
+        eprintln!("no vader_*.jsonl in {dir}: pass the eval folder's sentiment/ directory");
+        std::process::exit(2);
     }
 }

@@ -281,11 +281,44 @@ struct WordTable {
 }
 
 impl WordTable {
-    fn with_words(mut words: Vec<(&'static str, WordInfo)>) -> WordTable {
-        words.sort_by(|a, b| a.0.cmp(b.0));
-        let size = (words.len() * 2).next_power_of_two();
+    /// An empty table with room for `n` words (at most half its slots are ever used).
+    fn with_capacity(n: usize) -> WordTable {
+        WordTable {
+            slots: vec![(0, 0); (n * 2).next_power_of_two().max(2)],
+            entries: Vec::with_capacity(n),
+        }
+    }
+
+    /// The information of `w`, added empty when `w` is new. Doubles the table when half
+    /// its slots are used, so a probe always meets an empty slot.
+    fn entry(&mut self, w: &'static str) -> &mut WordInfo {
+        if (self.entries.len() + 1) * 2 > self.slots.len() {
+            self.grow();
+        }
+        let mask = self.slots.len() - 1;
+        let hash = word_hash(w.as_bytes());
+        let mut h = hash as usize & mask;
+        loop {
+            let (sh, e) = self.slots[h];
+            if e == 0 {
+                self.entries.push((w, WordInfo::default()));
+                self.slots[h] = (hash, self.entries.len() as u32);
+                break;
+            }
+            if sh == hash && self.entries[e as usize - 1].0 == w {
+                return &mut self.entries[e as usize - 1].1;
+            }
+            h = (h + 1) & mask;
+        }
+        let last = self.entries.len() - 1;
+        &mut self.entries[last].1
+    }
+
+    /// Twice the slots, every entry placed again.
+    fn grow(&mut self) {
+        let size = self.slots.len() * 2;
         let mut slots = vec![(0u32, 0u32); size];
-        for (i, (w, _)) in words.iter().enumerate() {
+        for (i, (w, _)) in self.entries.iter().enumerate() {
             let hash = word_hash(w.as_bytes());
             let mut h = hash as usize & (size - 1);
             while slots[h].1 != 0 {
@@ -293,10 +326,7 @@ impl WordTable {
             }
             slots[h] = (hash, i as u32 + 1);
         }
-        WordTable {
-            slots,
-            entries: words,
-        }
+        self.slots = slots;
     }
 
     #[inline]
@@ -330,24 +360,26 @@ struct Lexicon {
 fn lexicon() -> &'static Lexicon {
     static LEX: OnceLock<Lexicon> = OnceLock::new();
     LEX.get_or_init(|| {
-        let mut words: HashMap<&'static str, WordInfo, FnvBuild> =
-            HashMap::with_capacity_and_hasher(7700, FnvBuild::default());
-        for line in include_str!("../../data/vader/lexicon.tsv").lines() {
+        // built straight into the lookup table: no map, sort or float parser to run
+        // first (start-up runs in the engine's baseline tier, where each pass counts)
+        let text = include_str!("../../data/vader/lexicon.tsv");
+        let mut words = WordTable::with_capacity(text.len() / 12 + 256);
+        for line in text.lines() {
             if let Some((w, m)) = line.split_once('\t') {
-                if let Ok(v) = m.parse::<f64>() {
+                if let Some(v) = parse_rating(m) {
                     // a later duplicate wins, as in the reference
-                    words.entry(w).or_default().valence = Some(v);
+                    words.entry(w).valence = Some(v);
                 }
             }
         }
         for w in BOOST_UP {
-            words.entry(w).or_default().booster = Some(B_INCR);
+            words.entry(w).booster = Some(B_INCR);
         }
         for w in BOOST_DOWN {
-            words.entry(w).or_default().booster = Some(B_DECR);
+            words.entry(w).booster = Some(B_DECR);
         }
         for w in NEGATE {
-            words.entry(w).or_default().negation = true;
+            words.entry(w).negation = true;
         }
         let bigram_words = BOOST_BIGRAMS.iter().flat_map(|&(a, b, _)| [a, b]);
         for w in SPECIAL
@@ -355,12 +387,11 @@ fn lexicon() -> &'static Lexicon {
             .flat_map(|(ws, _)| ws.iter().copied())
             .chain(bigram_words)
         {
-            words.entry(w).or_default().special = true;
+            words.entry(w).special = true;
         }
         for (w, tag) in TAGGED {
-            words.entry(w).or_default().tag = tag;
+            words.entry(w).tag = tag;
         }
-        let words = WordTable::with_words(words.into_iter().collect());
         let mut emoji = HashMap::with_capacity_and_hasher(1300, FnvBuild::default());
         for line in include_str!("../../data/vader/emoji.tsv").lines() {
             if let Some((e, d)) = line.split_once('\t') {
@@ -372,6 +403,31 @@ fn lexicon() -> &'static Lexicon {
         }
         Lexicon { words, emoji }
     })
+}
+
+/// A lexicon rating as Python's `float` reads it. The lexicon writes one decimal
+/// (`-1.5`): then the rating is the integer of its digits over ten, which IEEE division
+/// rounds to the same double as parsing; any other form goes to the float parser.
+fn parse_rating(m: &str) -> Option<f64> {
+    let (neg, digits) = match m.strip_prefix('-') {
+        Some(d) => (true, d),
+        None => (false, m),
+    };
+    let b = digits.as_bytes();
+    let n = b.len();
+    if (3..=6).contains(&n)
+        && b[n - 2] == b'.'
+        && b[n - 1].is_ascii_digit()
+        && b[..n - 2].iter().all(u8::is_ascii_digit)
+    {
+        let tenths = b[..n - 2]
+            .iter()
+            .chain(&b[n - 1..])
+            .fold(0i32, |acc, &d| acc * 10 + i32::from(d - b'0'));
+        let v = f64::from(tenths) / 10.0;
+        return Some(if neg { -v } else { v });
+    }
+    m.parse().ok()
 }
 
 /// Python's `str.isspace` (what `str.split()` and `str.strip()` use).
@@ -977,6 +1033,46 @@ fn score_valence(sentiments: &[f64], (ep_count, qm_count): (usize, usize)) -> Sc
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ratings_read_as_the_float_parser_reads_them() {
+        for tenths in -999i32..=999 {
+            let sign = if tenths < 0 { "-" } else { "" };
+            let text = format!("{sign}{}.{}", tenths.abs() / 10, tenths.abs() % 10);
+            let want: f64 = text.parse().unwrap();
+            assert_eq!(
+                parse_rating(&text).map(f64::to_bits),
+                Some(want.to_bits()),
+                "{text}"
+            );
+        }
+        for other in ["2", "1.25", "-0.05", "1e1", ".5"] {
+            assert_eq!(parse_rating(other), other.parse().ok(), "{other}");
+        }
+        assert_eq!(parse_rating("x"), None);
+        assert_eq!(parse_rating("-"), None);
+        assert_eq!(parse_rating(""), None);
+    }
+
+    #[test]
+    fn word_table_finds_what_it_holds_across_growth() {
+        let words: Vec<&'static str> = (0..300)
+            .map(|i| &*Box::leak(format!("w{i}").into_boxed_str()))
+            .collect();
+        let mut t = WordTable::with_capacity(4); // grows several times
+        for (i, w) in words.iter().enumerate() {
+            t.entry(w).valence = Some(i as f64);
+        }
+        t.entry(words[7]).negation = true; // an existing word: the same entry
+        assert_eq!(t.entries.len(), 300);
+        for (i, w) in words.iter().enumerate() {
+            let info = t.get(w.as_bytes()).expect("held");
+            assert_eq!(info.valence, Some(i as f64));
+            assert_eq!(info.negation, i == 7);
+        }
+        assert!(t.get(b"w300").is_none());
+        assert!(t.get(b"").is_none());
+    }
 
     /// The reference loop, transcribed literally (quadratic): the oracle for `but_check`.
     fn naive_but(s: &mut [f64], bi: usize) {
