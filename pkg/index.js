@@ -202,19 +202,26 @@ export class Guard {
     return new Guard(undefined, this.#raw.fork());
   }
 
+  /**
+   * Writes a short `text` (at most SHORT units) as UTF-8 into the core's input buffer;
+   * returns its length in bytes.
+   */
+  #encode(text) {
+    // at most 3 UTF-8 bytes per UTF-16 unit; a grown memory detaches the old buffer,
+    // which empties every view on it
+    if (this.#input === null || this.#input.length === 0) {
+      const ptr = this.#raw.inputBuffer(SHORT * 3);
+      this.#input = new Uint8Array(memory.buffer, ptr, SHORT * 3);
+    }
+    return encoder.encodeInto(text, this.#input).written;
+  }
+
   scan(text, direction = "input") {
     checkText(text);
     checkDirection(direction);
     let strings;
     if (text.length <= SHORT) {
-      // at most 3 UTF-8 bytes per UTF-16 unit
-      // a grown memory detaches the old buffer, which empties every view on it
-      if (this.#input === null || this.#input.length === 0) {
-        const ptr = this.#raw.inputBuffer(SHORT * 3);
-        this.#input = new Uint8Array(memory.buffer, ptr, SHORT * 3);
-      }
-      const { written } = encoder.encodeInto(text, this.#input);
-      strings = this.#raw.scanInput(written, direction === "input" ? 0 : 1);
+      strings = this.#raw.scanInput(this.#encode(text), direction === "input" ? 0 : 1);
     } else {
       strings = this.#raw.scan(text, direction);
     }
@@ -227,7 +234,8 @@ export class Guard {
 
   sentiment(text) {
     checkText(text);
-    this.#raw.sentiment(text);
+    if (text.length <= SHORT) this.#raw.sentimentInput(this.#encode(text));
+    else this.#raw.sentiment(text);
     // a view on the four numbers the core wrote (remade when the memory has grown)
     if (this.#scores === null || this.#scores.length === 0) {
       this.#scores = new Float64Array(memory.buffer, this.#raw.scoresPtr(), 4);

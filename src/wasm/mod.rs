@@ -284,21 +284,39 @@ impl RawGuard {
                 )))
             }
         };
+        self.with_input(len, "scanInput", |g, text| g.scan_str(text, d))
+    }
+
+    /// `sentiment` on the first `len` bytes of the input buffer (as `scanInput` reads
+    /// them): a short text's scores with no string crossing.
+    #[wasm_bindgen(js_name = sentimentInput)]
+    pub fn sentiment_input(&mut self, len: usize) -> Result<(), JsValue> {
+        self.with_input(len, "sentimentInput", |g, text| g.sentiment(text))
+    }
+}
+
+impl RawGuard {
+    /// `f` on the first `len` bytes of the input buffer, which must be UTF-8 (else an
+    /// `invalid_argument` error naming `what`, never a read of other bytes).
+    fn with_input<R>(
+        &mut self,
+        len: usize,
+        what: &str,
+        f: impl FnOnce(&mut RawGuard, &str) -> R,
+    ) -> Result<R, JsValue> {
         let input = std::mem::take(&mut self.input);
         let r = match input.get(..len).map(std::str::from_utf8) {
-            Some(Ok(text)) => Ok(self.scan_str(text, d)),
+            Some(Ok(text)) => Ok(f(self, text)),
             _ => Err(js_error(&Error::new(
                 crate::error::ErrorCode::InvalidArgument,
                 "",
-                "scanInput: the input buffer does not hold that much UTF-8",
+                format!("{what}: the input buffer does not hold that much UTF-8"),
             ))),
         };
         self.input = input;
         r
     }
-}
 
-impl RawGuard {
     /// A binding around `inner`, with empty buffers.
     fn wrap(inner: Guard) -> RawGuard {
         RawGuard {
