@@ -260,14 +260,25 @@ const TAGGED: [(&str, Tag); 14] = [
     ("but", Tag::But),
 ];
 
+/// FNV-1a's 32-bit start value.
+const FNV_OFFSET: u32 = 0x811c_9dc5;
+
+/// One byte of FNV-1a in 32 bits.
+#[inline(always)]
+fn fnv_step(h: u32, c: u8) -> u32 {
+    (h ^ u32::from(c)).wrapping_mul(0x0100_0193)
+}
+
+/// The last mix of [`word_hash`], after the bytes.
+#[inline(always)]
+fn fnv_finish(h: u32) -> u32 {
+    h ^ (h >> 15)
+}
+
 /// A word's hash for [`WordTable`]: FNV-1a in 32 bits (cheap in WASM; words are short).
 #[inline]
 fn word_hash(w: &[u8]) -> u32 {
-    let mut h: u32 = 0x811c_9dc5;
-    for &c in w {
-        h = (h ^ u32::from(c)).wrapping_mul(0x0100_0193);
-    }
-    h ^ (h >> 15)
+    fnv_finish(w.iter().fold(FNV_OFFSET, |h, &c| fnv_step(h, c)))
 }
 
 /// The lexicon's words: open addressing with linear probing over a power-of-two table of
@@ -329,10 +340,15 @@ impl WordTable {
         self.slots = slots;
     }
 
-    #[inline]
+    #[cfg(test)]
     fn get(&self, w: &[u8]) -> Option<&WordInfo> {
+        self.get_hashed(w, word_hash(w))
+    }
+
+    /// The information of `w`, whose [`word_hash`] is `hash`.
+    #[inline]
+    fn get_hashed(&self, w: &[u8], hash: u32) -> Option<&WordInfo> {
         let mask = self.slots.len() - 1;
-        let hash = word_hash(w);
         let mut h = hash as usize & mask;
         loop {
             let (sh, e) = *self.slots.get(h)?;
@@ -608,7 +624,7 @@ fn score_with(text: &str, sc: &mut Scratch) -> Scores {
 #[derive(Debug, Clone, Default)]
 pub struct Tokenized {
     spans: Vec<(usize, usize)>,
-    arena: String,
+    arena: Vec<u8>,
     tokens: Vec<Token>,
     /// The text with its emoji described.
     emoji: String,
@@ -658,32 +674,39 @@ impl Tokenized {
         for &(a, b) in spans.iter() {
             let t = strip_punct(&text[a..b]);
             let at = arena.len();
-            let (upper, nt);
-            // one pass: case, non-ASCII, apostrophe
+            let (upper, nt, hash);
+            // the lowercase copy as a byte loop (no call to a copy routine, which costs
+            // more than a short word in WASM), then one pass for case, non-ASCII,
+            // apostrophe and the lookup hash
+            let tb = t.as_bytes();
+            arena.extend(tb.iter().map(u8::to_ascii_lowercase));
             let (mut up, mut low, mut high, mut apos) = (false, false, 0u8, false);
-            for &c in t.as_bytes() {
+            let mut h = FNV_OFFSET;
+            for (&c, &l) in tb.iter().zip(&arena[at..]) {
                 up |= c.is_ascii_uppercase();
                 low |= c.is_ascii_lowercase();
                 high |= c & 0x80;
                 apos |= c == b'\'';
+                h = fnv_step(h, l);
             }
             if high == 0 {
                 upper = up && !low;
-                arena.push_str(t);
-                if up {
-                    if let Some(tail) = arena.get_mut(at..) {
-                        tail.make_ascii_lowercase();
-                    }
-                }
-                nt = apos && arena.as_bytes()[at..].windows(3).any(|w| w == b"n't");
+                nt = apos && arena[at..].windows(3).any(|w| w == b"n't");
+                hash = fnv_finish(h);
             } else {
+                arena.truncate(at);
                 let l = t.to_lowercase();
                 nt = l.contains("n't");
-                arena.push_str(&l);
+                arena.extend_from_slice(l.as_bytes());
                 upper = py_isupper(t);
+                hash = word_hash(&arena[at..]);
             }
             let lower = &arena[at..];
-            let info = lex.words.get(lower.as_bytes()).copied().unwrap_or_default();
+            let info = lex
+                .words
+                .get_hashed(lower, hash)
+                .copied()
+                .unwrap_or_default();
             tokens.push(Token {
                 a: at as u32,
                 b: arena.len() as u32,
@@ -714,7 +737,7 @@ impl Tokenized {
 /// The rules over a text's tokens (`arena` holds their lowercase forms).
 fn score_tokens(
     tokens: &[Token],
-    arena: &str,
+    arena: &[u8],
     marks: (usize, usize),
     sentiments: &mut Vec<f64>,
 ) -> Scores {
@@ -885,7 +908,7 @@ fn negation_check(v: f64, t: &[Token], start_i: usize, i: usize) -> f64 {
     }
 }
 
-fn special_case(t: &[Token], arena: &str, idx: &[usize]) -> Option<f64> {
+fn special_case(t: &[Token], arena: &[u8], idx: &[usize]) -> Option<f64> {
     SPECIAL
         .iter()
         .find(|(words, _)| {
@@ -893,12 +916,12 @@ fn special_case(t: &[Token], arena: &str, idx: &[usize]) -> Option<f64> {
                 && words
                     .iter()
                     .zip(idx)
-                    .all(|(w, &j)| &arena[t[j].a as usize..t[j].b as usize] == *w)
+                    .all(|(w, &j)| &arena[t[j].a as usize..t[j].b as usize] == w.as_bytes())
         })
         .map(|&(_, v)| v)
 }
 
-fn special_idioms_check(mut v: f64, t: &[Token], arena: &str, i: usize) -> f64 {
+fn special_idioms_check(mut v: f64, t: &[Token], arena: &[u8], i: usize) -> f64 {
     let n = t.len();
     if !t[i - 3..(i + 3).min(n)].iter().any(|x| x.special) {
         return v; // no word of a special case or booster bigram nearby
@@ -929,8 +952,8 @@ fn special_idioms_check(mut v: f64, t: &[Token], arena: &str, i: usize) -> f64 {
     // booster bigrams ("kind of", "sort of", "just enough") before the word
     for (a, b) in [(i - 3, i - 2), (i - 2, i - 1)] {
         for &(x, y, inc) in BOOST_BIGRAMS {
-            if &arena[t[a].a as usize..t[a].b as usize] == x
-                && &arena[t[b].a as usize..t[b].b as usize] == y
+            if &arena[t[a].a as usize..t[a].b as usize] == x.as_bytes()
+                && &arena[t[b].a as usize..t[b].b as usize] == y.as_bytes()
             {
                 v += inc;
             }
