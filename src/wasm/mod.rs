@@ -336,7 +336,7 @@ impl RawGuard {
         r.text.clear();
         r.findings.clear();
         r.sentiment = None;
-        let r_verdict = self.inner.scan_into(&mut self.scratch, text, d, r);
+        let decision = self.inner.scan_into(&mut self.scratch, text, d, r);
         let mut strings = Strings::new();
         let nums = &mut self.nums;
         nums.clear();
@@ -367,7 +367,7 @@ impl RawGuard {
         }
         let unchanged = edits == 0;
         let fffd = !unchanged && crate::text::utf16::has_replacement_char(text);
-        let verdict = match r_verdict {
+        let verdict = match decision {
             Verdict::Allow => 0.0,
             Verdict::Redact => 1.0,
             Verdict::Block => 2.0,
@@ -394,6 +394,7 @@ impl RawGuard {
         if r.findings.capacity() * std::mem::size_of::<Finding>() > KEEP_BYTES {
             r.findings = Vec::new();
         }
+        r.sentiment = None; // its numbers are in `nums`
         json
     }
 }

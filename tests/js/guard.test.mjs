@@ -175,6 +175,12 @@ test("the raw binding refuses misuse with errors, and keeps working", async () =
   const ptr = raw.inputBuffer(16);
   assert.throws(() => raw.scanInput(1 << 20, 0), (e) => e.code === "invalid_argument");
   assert.throws(() => raw.scanInput(4, 7), (e) => e.code === "invalid_argument");
+  assert.throws(() => raw.sentimentInput(1 << 20), (e) => e.code === "invalid_argument");
+  // bytes that are not UTF-8 in the buffer: an error, not a scan of them
+  const { initSync } = await import("../../pkg/wasm/chatguard.js");
+  new Uint8Array(initSync().memory.buffer, ptr, 2).set([0xc3, 0x28]);
+  assert.throws(() => raw.scanInput(2, 0), (e) => e.code === "invalid_argument");
+  assert.throws(() => raw.sentimentInput(2), (e) => e.code === "invalid_argument");
   assert.equal(typeof ptr, "number");
   raw.free();
   assert.equal(new Guard().scan("still works: shit", "input").text, "still works: ****");
