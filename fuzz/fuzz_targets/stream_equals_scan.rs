@@ -2,7 +2,8 @@
 //! sizes, must release exactly what the one-shot scan returns, with the same findings and
 //! verdict, and no finding's raw text may survive in the output unless it was only flagged
 //! or restored; a guard that scans with one reused [`chatguard::ScanScratch`] gives the
-//! fresh scans' results turn after turn. Any panic is a crash.
+//! fresh scans' results turn after turn; `restore` and `sentiment` take the same text.
+//! Any panic is a crash.
 //!
 //! Input layout: byte 0 picks the policy and direction, bytes 1..9 seed the chunk sizes,
 //! the rest is the text (lossy UTF-8, so every input is a text).
@@ -118,4 +119,12 @@ fuzz_target!(|data: &[u8]| {
             );
         }
     }
+
+    // the other public entry points on the same text: no panic, and scores in range
+    let restored = one.restore(text);
+    assert!(restored.len() >= text.len() / 64, "restore lost the text");
+    let v = one.sentiment(text);
+    assert!((-1.0..=1.0).contains(&v.compound), "compound {}", v.compound);
+    let sum = v.pos + v.neu + v.neg;
+    assert!(sum == 0.0 || (sum - 1.0).abs() < 0.01, "proportions sum to {sum}");
 });
