@@ -260,6 +260,38 @@ const TAGGED: [(&str, Tag); 14] = [
     ("but", Tag::But),
 ];
 
+/// [`TOKEN_BYTE`] flags: an ASCII capital, an ASCII small letter, a byte outside ASCII,
+/// an apostrophe.
+const T_UPPER: u16 = 1 << 8;
+const T_LOWER: u16 = 1 << 9;
+const T_HIGH: u16 = 1 << 10;
+const T_APOS: u16 = 1 << 11;
+
+/// Each byte of a token: its ASCII lowercase in the low 8 bits, its `T_*` flags above.
+static TOKEN_BYTE: [u16; 256] = {
+    let mut t = [0u16; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        let mut e = b.to_ascii_lowercase() as u16;
+        if b.is_ascii_uppercase() {
+            e |= T_UPPER;
+        }
+        if b.is_ascii_lowercase() {
+            e |= T_LOWER;
+        }
+        if b >= 0x80 {
+            e |= T_HIGH;
+        }
+        if b == b'\'' {
+            e |= T_APOS;
+        }
+        t[c] = e;
+        c += 1;
+    }
+    t
+};
+
 /// FNV-1a's 32-bit start value.
 const FNV_OFFSET: u32 = 0x811c_9dc5;
 
@@ -493,6 +525,9 @@ fn strip_punct(token: &str) -> &str {
     while j > i && b[j - 1].is_ascii_punctuation() {
         j -= 1;
     }
+    if i == 0 && j == b.len() {
+        return token; // nothing to strip (most words)
+    }
     let s = &token[i..j];
     let few = match s.len() {
         0..=2 => true,
@@ -507,15 +542,21 @@ fn strip_punct(token: &str) -> &str {
     }
 }
 
-/// ASCII characters Python counts as white space.
-static ASCII_SPACE: [bool; 128] = {
-    let mut t = [false; 128];
+/// How [`py_split`] reads an ASCII byte: part of a token (0), white space as Python
+/// counts it, or a token byte it also counts (`!`, `?`).
+const S_SPACE: u8 = 1;
+const S_EXCL: u8 = 2;
+const S_QUEST: u8 = 3;
+static SPLIT_CLASS: [u8; 128] = {
+    let mut t = [0u8; 128];
     let mut c = 0;
     while c < 128 {
-        t[c] = matches!(
-            c as u8,
-            b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | 0x1c..=0x1f
-        );
+        t[c] = match c as u8 {
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | 0x1c..=0x1f => S_SPACE,
+            b'!' => S_EXCL,
+            b'?' => S_QUEST,
+            _ => 0,
+        };
         c += 1;
     }
     t
@@ -527,30 +568,45 @@ fn py_split(text: &str, out: &mut Vec<(usize, usize)>) -> (usize, usize) {
     let b = text.as_bytes();
     let n = b.len();
     let mut i = 0usize;
-    let mut start = usize::MAX;
     let (mut ep, mut qm) = (0usize, 0usize);
-    while i < n {
+    // the width of the character at `i` and whether it is white space
+    let class = |i: usize| -> (u8, usize) {
         let c = b[i];
-        let (space, width) = if c < 0x80 {
-            ep += usize::from(c == b'!');
-            qm += usize::from(c == b'?');
-            (ASCII_SPACE[c as usize], 1)
+        if c < 0x80 {
+            (SPLIT_CLASS[usize::from(c)], 1)
         } else {
             let ch = text[i..].chars().next().unwrap_or(' ');
-            (py_space(ch), ch.len_utf8())
-        };
-        if space {
-            if start != usize::MAX {
-                out.push((start, i));
-                start = usize::MAX;
-            }
-        } else if start == usize::MAX {
-            start = i;
+            (if py_space(ch) { S_SPACE } else { 0 }, ch.len_utf8())
         }
-        i += width;
-    }
-    if start != usize::MAX {
-        out.push((start, n));
+    };
+    while i < n {
+        // white space between tokens
+        let (k, w) = class(i);
+        if k == S_SPACE {
+            i += w;
+            continue;
+        }
+        // a token: plain ASCII bytes in one tight loop
+        let start = i;
+        while i < n {
+            let c = b[i];
+            if c < 0x80 {
+                match SPLIT_CLASS[usize::from(c)] {
+                    0 => {}
+                    S_SPACE => break,
+                    S_EXCL => ep += 1,
+                    _ => qm += 1,
+                }
+                i += 1;
+            } else {
+                let (k, w) = class(i);
+                if k == S_SPACE {
+                    break;
+                }
+                i += w;
+            }
+        }
+        out.push((start, i));
     }
     (ep, qm)
 }
@@ -675,23 +731,22 @@ impl Tokenized {
             let t = strip_punct(&text[a..b]);
             let at = arena.len();
             let (upper, nt, hash);
-            // the lowercase copy as a byte loop (no call to a copy routine, which costs
-            // more than a short word in WASM), then one pass for case, non-ASCII,
-            // apostrophe and the lookup hash
+            // one byte loop writes the lowercase copy (no call to a copy routine, which
+            // costs more than a short word in WASM) and notes case, non-ASCII, apostrophe
+            // and the lookup hash
             let tb = t.as_bytes();
-            arena.extend(tb.iter().map(u8::to_ascii_lowercase));
-            let (mut up, mut low, mut high, mut apos) = (false, false, 0u8, false);
+            let mut flags = 0u16;
             let mut h = FNV_OFFSET;
-            for (&c, &l) in tb.iter().zip(&arena[at..]) {
-                up |= c.is_ascii_uppercase();
-                low |= c.is_ascii_lowercase();
-                high |= c & 0x80;
-                apos |= c == b'\'';
+            arena.extend(tb.iter().map(|&c| {
+                let e = TOKEN_BYTE[usize::from(c)];
+                flags |= e;
+                let l = e as u8;
                 h = fnv_step(h, l);
-            }
-            if high == 0 {
-                upper = up && !low;
-                nt = apos && arena[at..].windows(3).any(|w| w == b"n't");
+                l
+            }));
+            if flags & T_HIGH == 0 {
+                upper = flags & T_UPPER != 0 && flags & T_LOWER == 0;
+                nt = flags & T_APOS != 0 && arena[at..].windows(3).any(|w| w == b"n't");
                 hash = fnv_finish(h);
             } else {
                 arena.truncate(at);
@@ -965,7 +1020,11 @@ fn special_idioms_check(mut v: f64, t: &[Token], arena: &[u8], i: usize) -> f64 
 /// The text with each emoji of the lexicon replaced by its description (spaced as the
 /// reference does), written into `out`; `None` when there is none (use the text as is).
 fn replace_emoji<'a>(text: &str, lex: &Lexicon, out: &'a mut String) -> Option<&'a str> {
-    // every emoji of the lexicon is outside ASCII; runs of ASCII are copied whole
+    // every emoji of the lexicon is outside ASCII (`is_ascii` reads a word at a time);
+    // runs of ASCII are copied whole
+    if text.is_ascii() {
+        return None;
+    }
     let b = text.as_bytes();
     let mut i = 0;
     let mut copied = 0;
@@ -1075,6 +1134,51 @@ mod tests {
         assert_eq!(parse_rating("x"), None);
         assert_eq!(parse_rating("-"), None);
         assert_eq!(parse_rating(""), None);
+    }
+
+    /// `str.split()` and the `!`/`?` counts, one character at a time: the oracle for
+    /// [`py_split`].
+    fn naive_split(text: &str) -> (Vec<(usize, usize)>, (usize, usize)) {
+        let (mut spans, mut start) = (Vec::new(), None);
+        for (i, c) in text.char_indices() {
+            match (py_space(c), start) {
+                (true, Some(s)) => {
+                    spans.push((s, i));
+                    start = None;
+                }
+                (false, None) => start = Some(i),
+                _ => {}
+            }
+        }
+        if let Some(s) = start {
+            spans.push((s, text.len()));
+        }
+        let count = |m: char| text.chars().filter(|&c| c == m).count();
+        (spans, (count('!'), count('?')))
+    }
+
+    #[test]
+    fn split_agrees_with_the_naive_split_on_every_short_string() {
+        // every string of up to five symbols over ASCII and Unicode spaces, marks, letters
+        let alphabet = [
+            ' ', '\t', '\u{1c}', '\u{a0}', '\u{2003}', '!', '?', 'a', 'é', '😀',
+        ];
+        let mut texts = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> = texts
+                .iter()
+                .filter(|t| t.chars().count() == texts.last().map_or(0, |l| l.chars().count()))
+                .flat_map(|t| alphabet.iter().map(move |&c| format!("{t}{c}")))
+                .collect();
+            texts.extend(longer);
+        }
+        assert!(texts.len() > 100_000);
+        let mut spans = Vec::new();
+        for t in &texts {
+            spans.clear();
+            let marks = py_split(t, &mut spans);
+            assert_eq!((spans.clone(), marks), naive_split(t), "{t:?}");
+        }
     }
 
     #[test]
