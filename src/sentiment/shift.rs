@@ -235,51 +235,79 @@ impl SentenceTracker {
             }
         };
         let bytes = text.as_bytes();
+        // the state in locals for the loop, written back at the end
+        let (mut start, mut after_end, mut chars) = (self.start, self.after_end, self.chars);
         let mut i = self.scanned;
         while i < bytes.len() {
             let b = bytes[i];
-            // ASCII letters, digits and the like end nothing: the common case, in one test
-            if b.is_ascii_alphanumeric() || (b == b' ' && !self.after_end) {
-                self.after_end = false;
-                self.chars += 1;
-                i += 1;
-                continue;
+            // most characters end nothing and only clear `after_end`: one table test
+            // (white space among them unless it follows an end mark)
+            if b < 0x80 {
+                let k = SENTENCE_CLASS[usize::from(b)];
+                if k == 0 || (k == C_SPACE && !after_end) {
+                    after_end = false;
+                    chars += 1;
+                    i += 1;
+                    continue;
+                }
             }
             let c = if b < 0x80 {
                 char::from(b)
             } else {
                 text[i..].chars().next().unwrap_or(' ')
             };
-            self.chars += 1;
+            chars += 1;
             match c {
                 '\n' | '\r' | '\u{2028}' | '\u{2029}' => {
-                    push(self.start, i, out);
-                    self.start = i + c.len_utf8();
-                    self.after_end = false;
+                    push(start, i, out);
+                    start = i + c.len_utf8();
+                    after_end = false;
                 }
                 '。' | '！' | '？' => {
-                    push(self.start, i + c.len_utf8(), out);
-                    self.start = i + c.len_utf8();
-                    self.after_end = false;
+                    push(start, i + c.len_utf8(), out);
+                    start = i + c.len_utf8();
+                    after_end = false;
                 }
-                '.' | '!' | '?' | '…' => self.after_end = true,
-                '"' | '\'' | ')' | ']' | '”' | '’' | '»' if self.after_end => {}
-                c if c.is_whitespace() && self.after_end => {
-                    push(self.start, i, out);
-                    self.start = i;
-                    self.after_end = false;
+                '.' | '!' | '?' | '…' => after_end = true,
+                '"' | '\'' | ')' | ']' | '”' | '’' | '»' if after_end => {}
+                c if c.is_whitespace() && after_end => {
+                    push(start, i, out);
+                    start = i;
+                    after_end = false;
                 }
-                _ => self.after_end = false,
+                _ => after_end = false,
             }
             i += c.len_utf8();
         }
         self.scanned = text.len();
-        if end && self.start < text.len() {
-            push(self.start, text.len(), out);
-            self.start = text.len();
+        if end && start < text.len() {
+            push(start, text.len(), out);
+            start = text.len();
         }
+        (self.start, self.after_end, self.chars) = (start, after_end, chars);
     }
 }
+
+/// [`SentenceTracker::split`]'s reading of an ASCII byte: 0 for one that only clears
+/// `after_end`, [`C_SPACE`] for white space, [`C_MARK`] for the rest (line breaks, end
+/// marks, closing quotes and brackets), which take the full path.
+static SENTENCE_CLASS: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut c = 0;
+    while c < 128 {
+        let b = c as u8;
+        t[c] = match b {
+            b'\n' | b'\r' | b'.' | b'!' | b'?' | b'"' | b'\'' | b')' | b']' => C_MARK,
+            // the rest of `char::is_whitespace` on ASCII
+            b' ' | b'\t' | 0x0b | 0x0c => C_SPACE,
+            _ => 0,
+        };
+        c += 1;
+    }
+    t
+};
+const C_SPACE: u8 = 1;
+const C_MARK: u8 = 2;
 
 impl History {
     /// Scores `text` and, when `settings` checks `direction`, reports its shifts and moves
@@ -342,5 +370,84 @@ impl History {
         }
         report.shifts.extend(sentences.shifts);
         report
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The splitting rules one character at a time, with no fast path: the oracle for
+    /// [`SentenceTracker::split`]. Returns the sentences and the character count.
+    fn naive_sentences(text: &str) -> (Vec<(usize, usize)>, usize) {
+        let mut out = Vec::new();
+        let push = |a: usize, b: usize, out: &mut Vec<(usize, usize)>| {
+            let s = &text[a..b];
+            let lead = s.len() - s.trim_start().len();
+            if !s.trim().is_empty() {
+                out.push((a + lead, a + lead + s.trim().len()));
+            }
+        };
+        let (mut start, mut after_end, mut chars) = (0, false, 0);
+        for (i, c) in text.char_indices() {
+            chars += 1;
+            match c {
+                '\n' | '\r' | '\u{2028}' | '\u{2029}' => {
+                    push(start, i, &mut out);
+                    start = i + c.len_utf8();
+                    after_end = false;
+                }
+                '。' | '！' | '？' => {
+                    push(start, i + c.len_utf8(), &mut out);
+                    start = i + c.len_utf8();
+                    after_end = false;
+                }
+                '.' | '!' | '?' | '…' => after_end = true,
+                '"' | '\'' | ')' | ']' | '”' | '’' | '»' if after_end => {}
+                c if c.is_whitespace() && after_end => {
+                    push(start, i, &mut out);
+                    start = i;
+                    after_end = false;
+                }
+                _ => after_end = false,
+            }
+        }
+        push(start, text.len(), &mut out);
+        (out, chars)
+    }
+
+    #[test]
+    fn split_agrees_with_the_naive_rules_whole_and_fed_in_pieces() {
+        // every string of up to five symbols over end marks, closers, spaces, breaks
+        let alphabet = [
+            ' ', '\n', '.', '!', '"', ')', 'a', '。', '\u{a0}', '\u{1c}', '…',
+        ];
+        let mut level = vec![String::new()];
+        let mut texts = vec![String::new()];
+        for _ in 0..5 {
+            level = level
+                .iter()
+                .flat_map(|t| alphabet.iter().map(move |&c| format!("{t}{c}")))
+                .collect();
+            texts.extend(level.iter().cloned());
+        }
+        assert!(texts.len() > 170_000);
+        for t in &texts {
+            let want = naive_sentences(t);
+            // whole
+            let mut tr = SentenceTracker::default();
+            let mut got = Vec::new();
+            tr.split(t, true, &mut got);
+            assert_eq!((got, tr.chars), want, "{t:?}");
+            // one character at a time, as a stream grows its text
+            let mut tr = SentenceTracker::default();
+            let mut got = Vec::new();
+            let ends: Vec<usize> = t.char_indices().map(|(i, _)| i).skip(1).collect();
+            for &e in &ends {
+                tr.split(&t[..e], false, &mut got);
+            }
+            tr.split(t, true, &mut got);
+            assert_eq!((got, tr.chars), want, "{t:?} fed in pieces");
+        }
     }
 }
