@@ -793,7 +793,9 @@ pub struct KeywordScanner {
     pos: u64,
     ring: Box<[Entry]>,
     mask: usize,
-    /// Separators since the last entry.
+    /// Separators since the last entry. Never 0 while there is no entry (`pos == 0`):
+    /// a new or restarted scanner starts with more than [`MAX_GAP`], so `gap == 0`
+    /// implies an entry before.
     gap: u8,
     /// Patterns ending at the last entry, not verified yet (its run may still grow).
     pending: Vec<u32>,
@@ -901,7 +903,8 @@ impl KeywordScanner {
             let ch = f as char;
             let start = base + i;
             i += 1;
-            if gap == 0 && pos > 0 && last == ch {
+            // (`gap == 0` implies `pos > 0`: a scanner starts with a gap, see `gap`)
+            if gap == 0 && last == ch {
                 // a stretched letter: the run grows, the automaton does not move
                 let e = &mut ring[(pos - 1) as usize & mask];
                 e.count += 1;
@@ -911,7 +914,7 @@ impl KeywordScanner {
                 }
                 continue;
             }
-            if gap > 0 || pos == 0 {
+            if gap > 0 {
                 word_start = start;
             }
             ring[pos as usize & mask] = Entry {
