@@ -76,18 +76,24 @@ function sentimentFrom({ compound, pos, neu, neg, sentences: flat }) {
   return { compound, pos, neu, neg, sentences };
 }
 
+/** Whether a field of a finding row is present (absent is null in a stream's rows, NaN in a scan's numbers). */
+const present = (x) => x != null && x === x;
+
+/**
+ * The finding in the ROW numbers at `k` of `a` (a stream's row or a scan's numbers),
+ * whose strings are indexes into `s`.
+ */
+function findingAt(s, a, k) {
+  const o = { detector: s[a[k]], kind: s[a[k + 1]], rule: s[a[k + 2]], action: s[a[k + 3]], start: a[k + 4], end: a[k + 5], outStart: a[k + 6], outEnd: a[k + 7] };
+  if (present(a[k + 8])) o.replacement = s[a[k + 8]];
+  if (present(a[k + 9])) o.score = a[k + 9];
+  if (present(a[k + 10])) o.value = s[a[k + 10]];
+  return o;
+}
+
 /** Finding objects from the core's compact form (see `JsFindings` in src/wasm/mod.rs). */
 function findingsFrom({ strings: s, rows }) {
-  const out = new Array(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    const f = rows[i];
-    const o = { detector: s[f[0]], kind: s[f[1]], rule: s[f[2]], action: s[f[3]], start: f[4], end: f[5], outStart: f[6], outEnd: f[7] };
-    if (f[8] != null) o.replacement = s[f[8]];
-    if (f[9] != null) o.score = f[9];
-    if (f[10] != null) o.value = s[f[10]];
-    out[i] = o;
-  }
-  return out;
+  return rows.map((f) => findingAt(s, f, 0));
 }
 
 /** Numbers per finding row in a scan's numeric buffer (`ROW` in src/wasm/mod.rs). */
@@ -98,9 +104,10 @@ const HEADER = 12;
 const VERDICTS = ["allow", "redact", "block"];
 
 /**
- * A scan's result from the header and numbers the core left in its memory, the strings
- * they index (JSON, absent when there are none) and the guard's fingerprint (see `HEADER` in src/wasm/mod.rs). Reads them all before any other
- * call into the module (which could move or grow the memory).
+ * A scan's result from the header and numbers the core left in its memory (see `HEADER`
+ * in src/wasm/mod.rs), the strings they index (JSON, absent when there are none) and the
+ * guard's fingerprint. Reads them all before any other call into the module (which could
+ * move or grow the memory).
  */
 function scanFrom(text, h, strings, fingerprint) {
   const s = strings === undefined ? [] : JSON.parse(strings);
@@ -108,13 +115,7 @@ function scanFrom(text, h, strings, fingerprint) {
   const nums = nFind + nEdits + nSent === 0 ? null : new Float64Array(memory.buffer, h[11], nFind * ROW + nEdits * 3 + nSent * 3);
   const findings = new Array(nFind);
   let k = 0;
-  for (let i = 0; i < nFind; i++, k += ROW) {
-    const o = { detector: s[nums[k]], kind: s[nums[k + 1]], rule: s[nums[k + 2]], action: s[nums[k + 3]], start: nums[k + 4], end: nums[k + 5], outStart: nums[k + 6], outEnd: nums[k + 7] };
-    if (nums[k + 8] === nums[k + 8]) o.replacement = s[nums[k + 8]];
-    if (nums[k + 9] === nums[k + 9]) o.score = nums[k + 9];
-    if (nums[k + 10] === nums[k + 10]) o.value = s[nums[k + 10]];
-    findings[i] = o;
-  }
+  for (let i = 0; i < nFind; i++, k += ROW) findings[i] = findingAt(s, nums, k);
   let out = text;
   if (h[1] === 0) {
     const edits = new Array(nEdits);
