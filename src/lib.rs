@@ -24,6 +24,7 @@
 pub mod error;
 pub mod guard;
 pub mod hash;
+pub mod json;
 pub mod keywords;
 pub mod pii;
 pub mod policy;

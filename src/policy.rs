@@ -1,4 +1,4 @@
-//! The policy: a serde model of the JSON a web developer writes, its defaults, and
+//! The policy: a model of the JSON a web developer writes, its defaults, and
 //! validation that names the JSON path of any offending value.
 //!
 //! ```json
@@ -15,9 +15,8 @@
 //! Unknown fields are rejected. [`Policy::from_json`] parses and validates in one step; a
 //! policy that fails validation never yields a half-built guard.
 
-use serde::{Deserialize, Serialize};
-
 use crate::error::{Error, ErrorCode, Result};
+use crate::json::{self, Value};
 
 /// The embedded default policy (see the README for what it does).
 pub const DEFAULT_POLICY_JSON: &str = include_str!("../data/default-policy.json");
@@ -28,33 +27,25 @@ pub const MAX_TERMS: usize = 100_000;
 pub const MAX_TERM_CHARS: usize = 256;
 
 /// A whole policy: rules for text going to the model (`input`) and coming back (`output`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Policy {
     /// A free-form name, reported back in nothing but the fingerprint.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The character `mask` writes once per grapheme. Default `*`.
-    #[serde(default = "default_mask_char")]
     pub mask_char: char,
     /// When true, findings carry the matched original text in `value`. Default false:
     /// findings never carry what they mask unless asked.
-    #[serde(default)]
     pub include_matched_text: bool,
     /// Rules applied to what the person types, before it is sent.
-    #[serde(default)]
     pub input: DirectionPolicy,
     /// Rules applied to the model's reply.
-    #[serde(default)]
     pub output: DirectionPolicy,
     /// Sentiment scoring and abrupt-change detection.
-    #[serde(default)]
     pub sentiment: SentimentPolicy,
     /// Most bytes a stream may hold back while a match is still possible (default 4096,
     /// 256 to 16 MiB). Past it the screen fails closed: the held text is masked as a
     /// finding of kind `overlong` and matching restarts after it. Checked at fixed offsets
     /// of the text (every 256 bytes), so one-shot scans do the same.
-    #[serde(default = "d_max_hold")]
     pub max_hold_bytes: usize,
 }
 
@@ -74,36 +65,26 @@ fn d_max_hold() -> usize {
 /// and sentences without sentiment words (score 0) never trigger and do not move the
 /// baseline. What does not trigger: a steady negative conversation (the baseline follows
 /// it), mild dips, a single neutral sentence between two positive ones.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SentimentPolicy {
     /// Score texts at all (default true).
-    #[serde(default = "yes")]
     pub enabled: bool,
     /// Directions whose turns are checked for shifts (default both).
-    #[serde(default = "both_directions")]
     pub directions: Vec<String>,
     /// Change between consecutive turns that triggers (0 to 2; default 0.9).
-    #[serde(default = "d_turn")]
     pub turn_delta: f64,
     /// Change from the smoothed baseline that triggers (0 to 2; default 0.8).
-    #[serde(default = "d_baseline")]
     pub baseline_delta: f64,
     /// Weight of the newest turn in the baseline (0 < alpha <= 1; default 0.3).
-    #[serde(default = "d_alpha")]
     pub alpha: f64,
     /// A turn at or below this score triggers (-1 to 1; default -0.75; -1 switches it off
     /// except for the most extreme texts).
-    #[serde(default = "d_floor")]
     pub floor: f64,
     /// Change between consecutive sentences of one text that triggers (0 to 2; default 1.0).
-    #[serde(default = "d_sentence")]
     pub sentence_delta: f64,
     /// Texts shorter than this many characters are scored but never trigger (default 12).
-    #[serde(default = "d_min_chars")]
     pub min_chars: usize,
     /// `flag` (default) or `block`.
-    #[serde(default = "d_shift_action")]
     pub action: Action,
 }
 
@@ -197,22 +178,15 @@ impl SentimentPolicy {
     }
 }
 
-fn default_mask_char() -> char {
-    '*'
-}
-
 /// The rules of one direction.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DirectionPolicy {
     /// Rules, in order; the order breaks no ties (see [`crate::redact`] for the overlap rule).
-    #[serde(default)]
     pub rules: Vec<Rule>,
 }
 
 /// Which engine a rule drives.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Detector {
     /// Ban lists and profanity: terms matched on the normalised text.
     Keywords,
@@ -230,6 +204,15 @@ pub enum Detector {
 }
 
 impl Detector {
+    /// Every detector, in the order of its declaration.
+    pub const ALL: [Detector; 5] = [
+        Detector::Keywords,
+        Detector::Pii,
+        Detector::Secrets,
+        Detector::Placeholders,
+        Detector::Regex,
+    ];
+
     /// The name used in findings (`finding.detector`).
     pub fn as_str(self) -> &'static str {
         match self {
@@ -243,8 +226,7 @@ impl Detector {
 }
 
 /// How terms of a keyword rule must sit in the text.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum MatchMode {
     /// The term must start and end on word boundaries (default). A `*` at the start or
     /// end of a term lifts that side: `fuck*` matches `fucking`, `*fuck*` matches inside
@@ -255,9 +237,18 @@ pub enum MatchMode {
     Substring,
 }
 
+impl MatchMode {
+    /// `"word"` or `"substring"`, as written in a policy.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MatchMode::Word => "word",
+            MatchMode::Substring => "substring",
+        }
+    }
+}
+
 /// What to do with a finding.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Action {
     /// Replace each grapheme of the match with the mask character.
     Mask,
@@ -278,6 +269,17 @@ pub enum Action {
 }
 
 impl Action {
+    /// Every action, in the order of its declaration.
+    pub const ALL: [Action; 7] = [
+        Action::Mask,
+        Action::Replace,
+        Action::Placeholder,
+        Action::Block,
+        Action::Flag,
+        Action::Redact,
+        Action::Restore,
+    ];
+
     /// The name used in findings (`finding.action`).
     pub fn as_str(self) -> &'static str {
         match self {
@@ -305,8 +307,7 @@ impl Action {
 }
 
 /// One rule.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Rule {
     /// Unique within its direction; reported as `finding.rule`.
     pub id: String,
@@ -314,46 +315,31 @@ pub struct Rule {
     pub detector: Detector,
     /// The kind reported for this rule's terms (`finding.kind`). Built-in terms carry
     /// their own category; this overrides nothing for them. Default: the rule id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// Terms of your own. Phrases (`"son of a gun"`) match across spaces.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub terms: Vec<String>,
     /// A built-in list to include: `"en"` (English profanity, insults, sexual terms, slurs).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub builtin: Option<String>,
     /// With `builtin`: only these categories of it (default: all).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub categories: Option<Vec<String>>,
     /// Word (default) or substring matching.
-    #[serde(default, rename = "match")]
     pub match_mode: MatchMode,
     /// What to do with a match.
     pub action: Action,
     /// The text `replace` writes. Default `[REDACTED]`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replacement: Option<String>,
     /// Words or phrases that, when they contain a match, cancel it (`"classic"` for `ass`
     /// in substring mode). Matched on the same normalised text.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub allow: Vec<String>,
     /// `pii` and `secrets` rules: the kinds this rule covers (default: see [`Detector`]).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kinds: Option<Vec<String>>,
     /// `mask`: keep this many trailing letters and digits visible and keep separators
     /// (`**** **** **** 1111` with 4). Default: mask everything.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub keep_last: Option<usize>,
     /// `regex` rules: the pattern (Rust `regex` syntax, at most 1,000 characters).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pattern: Option<String>,
     /// Set false to keep a rule in the file but switch it off.
-    #[serde(default = "yes")]
     pub enabled: bool,
-}
-
-fn yes() -> bool {
-    true
 }
 
 /// Which way text is going.
@@ -413,10 +399,9 @@ impl Policy {
     /// Parses and validates a policy from JSON. Errors carry the JSON path of the
     /// offending value (`input.rules[3].action`).
     pub fn from_json(json: &str) -> Result<Policy> {
-        let value: serde_json::Value = serde_json::from_str(json)
+        let value = json::parse(json)
             .map_err(|e| Error::new(ErrorCode::PolicySyntax, "", e.to_string()))?;
-        check_objects(&value)?;
-        let policy: Policy = serde_path_to_error::deserialize(value).map_err(serde_error)?;
+        let policy = read::policy(&value)?;
         policy.validate()?;
         Ok(policy)
     }
@@ -429,7 +414,7 @@ impl Policy {
         }
     }
 
-    /// Checks what serde cannot: non-empty ids and terms, unique ids, known built-ins.
+    /// Checks what the JSON types cannot: non-empty ids and terms, unique ids, known built-ins.
     pub fn validate(&self) -> Result<()> {
         if self.mask_char.is_control() {
             return Err(Error::new(
@@ -550,7 +535,7 @@ impl Policy {
     /// The canonical JSON of this policy (defaults filled in, fields in a fixed order),
     /// the input of the fingerprint.
     pub fn canonical_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        write::policy(self)
     }
 }
 
@@ -658,33 +643,6 @@ fn validate_keywords(rule: &Rule, at: &dyn Fn(&str) -> String) -> Result<()> {
     Ok(())
 }
 
-/// serde accepts a JSON array for a struct (tuple form); a policy is written with
-/// objects, so anything else where an object belongs is a type error at that path.
-fn check_objects(v: &serde_json::Value) -> Result<()> {
-    let obj = |v: &serde_json::Value, path: &str| -> Result<()> {
-        if v.is_object() {
-            Ok(())
-        } else {
-            Err(Error::new(
-                ErrorCode::PolicyType,
-                path,
-                "expected a JSON object",
-            ))
-        }
-    };
-    obj(v, "")?;
-    for d in ["input", "output"] {
-        let Some(dir) = v.get(d) else { continue };
-        obj(dir, d)?;
-        if let Some(serde_json::Value::Array(rules)) = dir.get("rules") {
-            for (i, r) in rules.iter().enumerate() {
-                obj(r, &format!("{d}.rules[{i}]"))?;
-            }
-        }
-    }
-    Ok(())
-}
-
 /// Checks one term; `path` is only built for an error.
 fn check_term(t: &str, path: impl Fn() -> String) -> Result<()> {
     if t.len() > MAX_TERM_CHARS && t.chars().count() > MAX_TERM_CHARS {
@@ -704,35 +662,448 @@ fn check_term(t: &str, path: impl Fn() -> String) -> Result<()> {
     Ok(())
 }
 
-/// Turns a serde error into an [`Error`] with the JSON path, classifying the common cases.
-fn serde_error(e: serde_path_to_error::Error<serde_json::Error>) -> Error {
-    let mut path = e.path().to_string();
-    if path == "." || path == "?" {
-        path.clear();
+/// Reading a policy from its JSON [`Value`]: every field checked for its type, unknown
+/// fields rejected, each error naming the JSON path of the offending value.
+mod read {
+    use super::*;
+
+    /// Where a value sits in the document, turned into a path string only for an error.
+    #[derive(Clone, Copy)]
+    struct At<'a> {
+        up: Option<&'a At<'a>>,
+        key: Key<'a>,
     }
-    let inner = e.into_inner();
-    let msg = inner.to_string();
-    // serde_json appends " at line L column C"; keep it, it helps in an editor.
-    let code = if inner.is_syntax() || inner.is_eof() {
-        ErrorCode::PolicySyntax
-    } else if msg.starts_with("unknown field") {
-        // the path already ends with the unknown field's name
-        ErrorCode::PolicyUnknownField
-    } else if msg.starts_with("missing field") {
-        if let Some(name) = msg.split('`').nth(1) {
-            path = join_path(&path, name);
+
+    #[derive(Clone, Copy)]
+    enum Key<'a> {
+        Root,
+        Field(&'a str),
+        Index(usize),
+    }
+
+    impl<'a> At<'a> {
+        const ROOT: At<'static> = At {
+            up: None,
+            key: Key::Root,
+        };
+
+        fn field(&'a self, name: &'a str) -> At<'a> {
+            At {
+                up: Some(self),
+                key: Key::Field(name),
+            }
         }
-        ErrorCode::PolicyMissingField
-    } else {
-        ErrorCode::PolicyType
-    };
-    Error::new(code, path, msg)
+
+        fn index(&'a self, i: usize) -> At<'a> {
+            At {
+                up: Some(self),
+                key: Key::Index(i),
+            }
+        }
+
+        /// `input.rules[3].action`
+        fn path(&self) -> String {
+            let mut keys = Vec::new();
+            let mut at = Some(self);
+            while let Some(a) = at {
+                keys.push(a.key);
+                at = a.up;
+            }
+            let mut out = String::new();
+            for k in keys.iter().rev() {
+                match k {
+                    Key::Root => {}
+                    Key::Field(f) => {
+                        if !out.is_empty() {
+                            out.push('.');
+                        }
+                        out.push_str(f);
+                    }
+                    Key::Index(i) => out.push_str(&format!("[{i}]")),
+                }
+            }
+            out
+        }
+
+        fn error(&self, code: ErrorCode, message: String) -> Error {
+            Error::new(code, self.path(), message)
+        }
+
+        fn type_error(&self, v: &Value, expected: &str) -> Error {
+            self.error(
+                ErrorCode::PolicyType,
+                format!("invalid type: {}, expected {expected}", v.describe()),
+            )
+        }
+    }
+
+    /// `` `a`, `b`, `c` ``
+    fn one_of(names: &[&str]) -> String {
+        let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+        quoted.join(", ")
+    }
+
+    /// Reads the members of the object `v` through `f(field index in names, value, at)`.
+    /// An unknown key is an error; a repeated key counts once, the last one (as
+    /// `JSON.parse` reads it). Returns a bit per field present.
+    fn members<'v>(
+        v: &'v Value,
+        at: &At,
+        names: &[&str],
+        f: &mut dyn FnMut(usize, &'v Value, &At) -> Result<()>,
+    ) -> Result<u32> {
+        let Value::Object(m) = v else {
+            return Err(at.type_error(v, "a JSON object"));
+        };
+        let mut seen = 0u32;
+        for (k, x) in m.iter().rev() {
+            let here = at.field(k);
+            let Some(i) = names.iter().position(|n| n == k) else {
+                return Err(here.error(
+                    ErrorCode::PolicyUnknownField,
+                    format!("unknown field `{k}`, expected one of {}", one_of(names)),
+                ));
+            };
+            if seen & (1 << i) == 0 {
+                seen |= 1 << i;
+                f(i, x, &here)?;
+            }
+        }
+        Ok(seen)
+    }
+
+    fn string(v: &Value, at: &At) -> Result<String> {
+        match v {
+            Value::String(s) => Ok(s.clone()),
+            _ => Err(at.type_error(v, "a string")),
+        }
+    }
+
+    /// `null` is "not set", as leaving the field out.
+    fn opt<T>(v: &Value, at: &At, read: fn(&Value, &At) -> Result<T>) -> Result<Option<T>> {
+        match v {
+            Value::Null => Ok(None),
+            _ => read(v, at).map(Some),
+        }
+    }
+
+    fn boolean(v: &Value, at: &At) -> Result<bool> {
+        match v {
+            Value::Bool(b) => Ok(*b),
+            _ => Err(at.type_error(v, "a boolean")),
+        }
+    }
+
+    fn uint(v: &Value, at: &At) -> Result<usize> {
+        const WHAT: &str = "a non-negative integer";
+        let Value::Number(n) = v else {
+            return Err(at.type_error(v, WHAT));
+        };
+        if n.contains(['.', 'e', 'E']) {
+            return Err(at.type_error(v, WHAT));
+        }
+        if n.starts_with('-') {
+            return Err(at.error(
+                ErrorCode::PolicyType,
+                format!("invalid value: integer `{n}`, expected {WHAT}"),
+            ));
+        }
+        n.parse::<usize>().map_err(|_| {
+            at.error(
+                ErrorCode::PolicyType,
+                format!("invalid value: integer `{n}` is too large"),
+            )
+        })
+    }
+
+    fn float(v: &Value, at: &At) -> Result<f64> {
+        match v {
+            // JSON number syntax is a subset of what `f64::from_str` reads; out of range
+            // reads as infinite, which validation rejects
+            Value::Number(n) => Ok(n.parse().unwrap_or(f64::NAN)),
+            _ => Err(at.type_error(v, "a number")),
+        }
+    }
+
+    fn strings(v: &Value, at: &At) -> Result<Vec<String>> {
+        let Value::Array(items) = v else {
+            return Err(at.type_error(v, "an array of strings"));
+        };
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, x)| string(x, &at.index(i)))
+            .collect()
+    }
+
+    /// The index in `names` of the string `v`.
+    fn variant(v: &Value, at: &At, names: &[&str]) -> Result<usize> {
+        let Value::String(s) = v else {
+            return Err(at.type_error(v, &format!("one of {}", one_of(names))));
+        };
+        names.iter().position(|n| n == s).ok_or_else(|| {
+            at.error(
+                ErrorCode::PolicyType,
+                format!("unknown variant `{s}`, expected one of {}", one_of(names)),
+            )
+        })
+    }
+
+    fn action(v: &Value, at: &At) -> Result<Action> {
+        Ok(Action::ALL[variant(v, at, &Action::ALL.map(Action::as_str))?])
+    }
+
+    pub(super) fn policy(v: &Value) -> Result<Policy> {
+        const FIELDS: &[&str] = &[
+            "name",
+            "maskChar",
+            "includeMatchedText",
+            "input",
+            "output",
+            "sentiment",
+            "maxHoldBytes",
+        ];
+        let mut p = Policy::empty();
+        members(v, &At::ROOT, FIELDS, &mut |i, x, at| {
+            match i {
+                0 => p.name = opt(x, at, string)?,
+                1 => {
+                    let s = string(x, at)?;
+                    let mut chars = s.chars();
+                    match (chars.next(), chars.next()) {
+                        (Some(c), None) => p.mask_char = c,
+                        _ => {
+                            return Err(at.error(
+                                ErrorCode::PolicyType,
+                                format!("invalid value: string {s:?}, expected one character"),
+                            ))
+                        }
+                    }
+                }
+                2 => p.include_matched_text = boolean(x, at)?,
+                3 => p.input = direction(x, at)?,
+                4 => p.output = direction(x, at)?,
+                5 => p.sentiment = sentiment(x, at)?,
+                _ => p.max_hold_bytes = uint(x, at)?,
+            }
+            Ok(())
+        })?;
+        Ok(p)
+    }
+
+    fn direction(v: &Value, at: &At) -> Result<DirectionPolicy> {
+        let mut d = DirectionPolicy::default();
+        members(v, at, &["rules"], &mut |_, x, at| {
+            let Value::Array(items) = x else {
+                return Err(at.type_error(x, "an array of rules"));
+            };
+            d.rules = items
+                .iter()
+                .enumerate()
+                .map(|(i, r)| rule(r, &at.index(i)))
+                .collect::<Result<_>>()?;
+            Ok(())
+        })?;
+        Ok(d)
+    }
+
+    fn sentiment(v: &Value, at: &At) -> Result<SentimentPolicy> {
+        const FIELDS: &[&str] = &[
+            "enabled",
+            "directions",
+            "turnDelta",
+            "baselineDelta",
+            "alpha",
+            "floor",
+            "sentenceDelta",
+            "minChars",
+            "action",
+        ];
+        let mut s = SentimentPolicy::default();
+        members(v, at, FIELDS, &mut |i, x, at| {
+            match i {
+                0 => s.enabled = boolean(x, at)?,
+                1 => s.directions = strings(x, at)?,
+                2 => s.turn_delta = float(x, at)?,
+                3 => s.baseline_delta = float(x, at)?,
+                4 => s.alpha = float(x, at)?,
+                5 => s.floor = float(x, at)?,
+                6 => s.sentence_delta = float(x, at)?,
+                7 => s.min_chars = uint(x, at)?,
+                _ => s.action = action(x, at)?,
+            }
+            Ok(())
+        })?;
+        Ok(s)
+    }
+
+    fn rule(v: &Value, at: &At) -> Result<Rule> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "detector",
+            "category",
+            "terms",
+            "builtin",
+            "categories",
+            "match",
+            "action",
+            "replacement",
+            "allow",
+            "kinds",
+            "keepLast",
+            "pattern",
+            "enabled",
+        ];
+        const REQUIRED: [usize; 3] = [0, 1, 7];
+        let mut r = Rule {
+            id: String::new(),
+            detector: Detector::Keywords,
+            category: None,
+            terms: Vec::new(),
+            builtin: None,
+            categories: None,
+            match_mode: MatchMode::Word,
+            action: Action::Flag,
+            replacement: None,
+            allow: Vec::new(),
+            kinds: None,
+            keep_last: None,
+            pattern: None,
+            enabled: true,
+        };
+        let seen = members(v, at, FIELDS, &mut |i, x, at| {
+            match i {
+                0 => r.id = string(x, at)?,
+                1 => {
+                    r.detector =
+                        Detector::ALL[variant(x, at, &Detector::ALL.map(Detector::as_str))?]
+                }
+                2 => r.category = opt(x, at, string)?,
+                3 => r.terms = strings(x, at)?,
+                4 => r.builtin = opt(x, at, string)?,
+                5 => r.categories = opt(x, at, strings)?,
+                6 => {
+                    r.match_mode = [MatchMode::Word, MatchMode::Substring]
+                        [variant(x, at, &["word", "substring"])?]
+                }
+                7 => r.action = action(x, at)?,
+                8 => r.replacement = opt(x, at, string)?,
+                9 => r.allow = strings(x, at)?,
+                10 => r.kinds = opt(x, at, strings)?,
+                11 => r.keep_last = opt(x, at, uint)?,
+                12 => r.pattern = opt(x, at, string)?,
+                _ => r.enabled = boolean(x, at)?,
+            }
+            Ok(())
+        })?;
+        if let Some(&i) = REQUIRED.iter().find(|&&i| seen & (1 << i) == 0) {
+            return Err(at.field(FIELDS[i]).error(
+                ErrorCode::PolicyMissingField,
+                format!("missing field `{}`", FIELDS[i]),
+            ));
+        }
+        Ok(r)
+    }
 }
 
-fn join_path(base: &str, field: &str) -> String {
-    if base.is_empty() {
-        field.to_string()
-    } else {
-        format!("{base}.{field}")
+/// The canonical JSON: every field with its default filled in, in a fixed order, optional
+/// ones left out when unset, compact. The format is frozen (it is what fingerprints hash).
+mod write {
+    use super::*;
+    use crate::json::{write_f64, write_key, write_str, write_str_array};
+
+    fn uint(o: &mut String, n: usize) {
+        o.push_str(&n.to_string());
+    }
+
+    fn boolean(o: &mut String, b: bool) {
+        o.push_str(if b { "true" } else { "false" });
+    }
+
+    pub(super) fn policy(p: &Policy) -> String {
+        let mut o = String::with_capacity(1024);
+        o.push('{');
+        if let Some(n) = &p.name {
+            write_key(&mut o, "name");
+            write_str(&mut o, n);
+        }
+        write_key(&mut o, "maskChar");
+        write_str(&mut o, p.mask_char.encode_utf8(&mut [0; 4]));
+        write_key(&mut o, "includeMatchedText");
+        boolean(&mut o, p.include_matched_text);
+        for (name, d) in [("input", &p.input), ("output", &p.output)] {
+            write_key(&mut o, name);
+            o.push_str("{\"rules\":[");
+            for r in &d.rules {
+                json::comma(&mut o);
+                rule(&mut o, r);
+            }
+            o.push_str("]}");
+        }
+        let s = &p.sentiment;
+        write_key(&mut o, "sentiment");
+        o.push('{');
+        write_key(&mut o, "enabled");
+        boolean(&mut o, s.enabled);
+        write_key(&mut o, "directions");
+        write_str_array(&mut o, &s.directions);
+        for (name, v) in [
+            ("turnDelta", s.turn_delta),
+            ("baselineDelta", s.baseline_delta),
+            ("alpha", s.alpha),
+            ("floor", s.floor),
+            ("sentenceDelta", s.sentence_delta),
+        ] {
+            write_key(&mut o, name);
+            write_f64(&mut o, v);
+        }
+        write_key(&mut o, "minChars");
+        uint(&mut o, s.min_chars);
+        write_key(&mut o, "action");
+        write_str(&mut o, s.action.as_str());
+        o.push('}');
+        write_key(&mut o, "maxHoldBytes");
+        uint(&mut o, p.max_hold_bytes);
+        o.push('}');
+        o
+    }
+
+    fn rule(o: &mut String, r: &Rule) {
+        let opt_str = |o: &mut String, name: &str, v: &Option<String>| {
+            if let Some(v) = v {
+                write_key(o, name);
+                write_str(o, v);
+            }
+        };
+        let opt_list = |o: &mut String, name: &str, v: Option<&Vec<String>>| {
+            if let Some(v) = v {
+                write_key(o, name);
+                write_str_array(o, v);
+            }
+        };
+        o.push('{');
+        write_key(o, "id");
+        write_str(o, &r.id);
+        write_key(o, "detector");
+        write_str(o, r.detector.as_str());
+        opt_str(o, "category", &r.category);
+        opt_list(o, "terms", Some(&r.terms).filter(|t| !t.is_empty()));
+        opt_str(o, "builtin", &r.builtin);
+        opt_list(o, "categories", r.categories.as_ref());
+        write_key(o, "match");
+        write_str(o, r.match_mode.as_str());
+        write_key(o, "action");
+        write_str(o, r.action.as_str());
+        opt_str(o, "replacement", &r.replacement);
+        opt_list(o, "allow", Some(&r.allow).filter(|t| !t.is_empty()));
+        opt_list(o, "kinds", r.kinds.as_ref());
+        if let Some(k) = r.keep_last {
+            write_key(o, "keepLast");
+            uint(o, k);
+        }
+        opt_str(o, "pattern", &r.pattern);
+        write_key(o, "enabled");
+        boolean(o, r.enabled);
+        o.push('}');
     }
 }

@@ -116,6 +116,90 @@ t!(
     "maskChar"
 );
 
+t!(
+    sentiment_not_an_object,
+    r#"{"sentiment":[]}"#,
+    ErrorCode::PolicyType,
+    "sentiment"
+);
+t!(
+    negative_count,
+    r#"{"maxHoldBytes":-1}"#,
+    ErrorCode::PolicyType,
+    "maxHoldBytes"
+);
+t!(
+    fraction_for_a_count,
+    r#"{"sentiment":{"minChars":12.0}}"#,
+    ErrorCode::PolicyType,
+    "sentiment.minChars"
+);
+t!(
+    huge_count,
+    r#"{"maxHoldBytes":99999999999999999999999}"#,
+    ErrorCode::PolicyType,
+    "maxHoldBytes"
+);
+t!(
+    number_out_of_range,
+    r#"{"sentiment":{"floor":-1e400}}"#,
+    ErrorCode::PolicyInvalidValue,
+    "sentiment.floor"
+);
+t!(
+    null_where_a_list_belongs,
+    r#"{"input":{"rules":[{"id":"a","detector":"keywords","terms":null,"action":"mask"}]}}"#,
+    ErrorCode::PolicyType,
+    "input.rules[0].terms"
+);
+t!(
+    lone_surrogate_escape,
+    r#"{"name":"\ud800"}"#,
+    ErrorCode::PolicySyntax,
+    ""
+);
+t!(
+    trailing_comma,
+    r#"{"name":"x",}"#,
+    ErrorCode::PolicySyntax,
+    ""
+);
+t!(
+    missing_detector,
+    r#"{"input":{"rules":[{"id":"a","terms":["x"],"action":"mask"}]}}"#,
+    ErrorCode::PolicyMissingField,
+    "input.rules[0].detector"
+);
+
+#[test]
+fn nesting_and_size_never_panic() {
+    for text in ["[".repeat(1_000_000), "{\"input\":".repeat(200_000)] {
+        let e = Guard::from_json(&text).map(|_| ()).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::PolicySyntax, "{e}");
+    }
+    let big = format!("{{\"name\":\"{}\"}}", "é".repeat(5_000_000));
+    assert_eq!(
+        Policy::from_json(&big).unwrap().name.unwrap().len(),
+        10_000_000
+    );
+}
+
+#[test]
+fn null_leaves_an_optional_field_unset_and_the_last_repeated_key_wins() {
+    let with_nulls = r#"{"name":null,"input":{"rules":[{"id":"a","detector":"keywords","terms":["x"],
+        "action":"mask","category":null,"builtin":null,"categories":null,"replacement":null,
+        "kinds":null,"keepLast":null,"pattern":null}]}}"#;
+    let plain =
+        r#"{"input":{"rules":[{"id":"a","detector":"keywords","terms":["x"],"action":"mask"}]}}"#;
+    assert_eq!(
+        Policy::from_json(with_nulls).unwrap(),
+        Policy::from_json(plain).unwrap()
+    );
+    // as JSON.parse reads it: the first value is never looked at
+    let p = Policy::from_json(r#"{"maskChar":"ab","maskChar":"%"}"#).unwrap();
+    assert_eq!(p.mask_char, '%');
+}
+
 #[test]
 fn default_policy_is_valid_and_fingerprint_is_stable() {
     let p = Policy::from_json(chatguard::policy::DEFAULT_POLICY_JSON)
@@ -280,5 +364,49 @@ fn restore_accepts_mangled_placeholders_and_leaves_unknown_ones() {
     assert_eq!(
         other.scan("[EMAIL_1]", chatguard::Direction::Output).text,
         "[EMAIL_1]"
+    );
+}
+
+/// A policy using every field, with strings that need escaping.
+const RICH_POLICY: &str = r##"{
+  "name": "q\"b\\s/\n\t\u0001é😀",
+  "maskChar": "#",
+  "includeMatchedText": true,
+  "maxHoldBytes": 300,
+  "sentiment": { "enabled": true, "directions": ["output"], "turnDelta": 1, "baselineDelta": 0.25,
+                 "alpha": 0.5, "floor": -0.9, "sentenceDelta": 1.75, "minChars": 3, "action": "block" },
+  "input": { "rules": [
+    { "id": "k", "detector": "keywords", "category": "brand", "terms": ["acme", "foo bar"],
+      "match": "substring", "action": "replace", "replacement": "[b]", "allow": ["acmeology"],
+      "enabled": false },
+    { "id": "b", "detector": "keywords", "builtin": "en", "categories": ["slur"], "action": "block" },
+    { "id": "p", "detector": "pii", "kinds": ["credit_card", "email"], "action": "mask", "keepLast": 4 },
+    { "id": "r", "detector": "regex", "pattern": "ord-\\d{6}", "action": "placeholder", "category": "order" }
+  ] },
+  "output": { "rules": [ { "id": "restore", "detector": "placeholders", "action": "restore" } ] }
+}"##;
+
+/// The canonical form (the fingerprint's input) is part of the contract: the same policy
+/// must give the same fingerprint in every release, so a server can compare it with the
+/// one a page reports. These strings were written by the first implementation (serde).
+#[test]
+fn canonical_form_is_stable() {
+    let rich = Policy::from_json(RICH_POLICY).unwrap();
+    assert_eq!(
+        rich.canonical_json(),
+        r###"{"name":"q\"b\\s/\n\t\u0001é😀","maskChar":"#","includeMatchedText":true,"input":{"rules":[{"id":"k","detector":"keywords","category":"brand","terms":["acme","foo bar"],"match":"substring","action":"replace","replacement":"[b]","allow":["acmeology"],"enabled":false},{"id":"b","detector":"keywords","builtin":"en","categories":["slur"],"match":"word","action":"block","enabled":true},{"id":"p","detector":"pii","match":"word","action":"mask","kinds":["credit_card","email"],"keepLast":4,"enabled":true},{"id":"r","detector":"regex","category":"order","match":"word","action":"placeholder","pattern":"ord-\\d{6}","enabled":true}]},"output":{"rules":[{"id":"restore","detector":"placeholders","match":"word","action":"restore","enabled":true}]},"sentiment":{"enabled":true,"directions":["output"],"turnDelta":1.0,"baselineDelta":0.25,"alpha":0.5,"floor":-0.9,"sentenceDelta":1.75,"minChars":3,"action":"block"},"maxHoldBytes":300}"###
+    );
+    let default = Policy::from_json(chatguard::policy::DEFAULT_POLICY_JSON).unwrap();
+    assert_eq!(
+        default.canonical_json(),
+        r#"{"name":"chatguard-default","maskChar":"*","includeMatchedText":false,"input":{"rules":[{"id":"slurs","detector":"keywords","builtin":"en","categories":["slur"],"match":"word","action":"block","enabled":true},{"id":"profanity","detector":"keywords","builtin":"en","categories":["profanity","insult","sexual"],"match":"word","action":"mask","enabled":true},{"id":"personal-data","detector":"pii","match":"word","action":"placeholder","enabled":true},{"id":"private-keys","detector":"secrets","match":"word","action":"block","kinds":["private_key"],"enabled":true},{"id":"secrets","detector":"secrets","match":"word","action":"mask","enabled":true}]},"output":{"rules":[{"id":"restore","detector":"placeholders","match":"word","action":"restore","enabled":true},{"id":"profanity","detector":"keywords","builtin":"en","match":"word","action":"mask","enabled":true},{"id":"personal-data","detector":"pii","match":"word","action":"mask","enabled":true},{"id":"secrets","detector":"secrets","match":"word","action":"mask","enabled":true}]},"sentiment":{"enabled":true,"directions":["input","output"],"turnDelta":0.9,"baselineDelta":0.8,"alpha":0.3,"floor":-0.75,"sentenceDelta":1.0,"minChars":12,"action":"flag"},"maxHoldBytes":4096}"#
+    );
+    // the canonical form reads back as the same policy
+    for p in [rich, default] {
+        assert_eq!(Policy::from_json(&p.canonical_json()).unwrap(), p);
+    }
+    assert_eq!(
+        Guard::default().fingerprint(),
+        "cg1-54bf054d0f2da8ec563d4c924bf7ec81"
     );
 }

@@ -1,5 +1,6 @@
 //! Arbitrary bytes as a policy: compiling must return a policy or a typed error with a
-//! path, never panic; a policy that compiles must then scan and stream a fixed text.
+//! path, never panic; a policy that compiles must read back the same from its canonical
+//! form, then scan and stream a fixed text.
 #![no_main]
 
 use chatguard::{Direction, Guard};
@@ -11,6 +12,10 @@ fuzz_target!(|data: &[u8]| {
     };
     match Guard::from_json(json) {
         Ok(g) => {
+            // the canonical form (the fingerprint's input) reads back as the same policy
+            let p = chatguard::Policy::from_json(json).expect("parsed once");
+            let again = chatguard::Policy::from_json(&p.canonical_json());
+            assert!(again.as_ref() == Ok(&p), "canonical form does not round-trip");
             let text =
                 "I'm jane@corp.com, card 4111 1111 1111 1111, you f.u.c.k.i.n.g idiot [EMAIL_1]";
             for d in [Direction::Input, Direction::Output] {

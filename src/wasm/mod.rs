@@ -4,11 +4,11 @@
 //! left in the wasm memory for JS to read through a typed-array view. Errors are real JS
 //! `Error`s with `code` and `path` properties. Nothing here can panic on any input.
 
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::error::Error;
 use crate::guard::{Finding, Guard, Verdict};
+use crate::json::{comma, write_f64, write_key, write_str, write_str_array};
 use crate::policy::{Action, Direction};
 use crate::sentiment::TurnReport;
 use crate::stream::{Chunk, Stream};
@@ -59,40 +59,30 @@ fn finding_row<'a>(f: &'a Finding, strings: &mut Strings<'a>) -> [Option<f64>; R
     ]
 }
 
-impl Serialize for JsFindings<'_> {
-    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::{SerializeSeq, SerializeStruct};
-        struct Row<'r>(&'r [Option<f64>; ROW]);
-        impl Serialize for Row<'_> {
-            fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
-                let n = self
-                    .0
-                    .iter()
-                    .rposition(Option::is_some)
-                    .map_or(0, |i| i + 1);
-                let mut seq = ser.serialize_seq(Some(n))?;
-                for x in &self.0[..n] {
+impl JsFindings<'_> {
+    /// Appends `{"strings":[...],"rows":[[...],...]}`.
+    fn write(&self, o: &mut String) {
+        o.push_str("{\"strings\":");
+        write_str_array(o, &self.strings);
+        o.push_str(",\"rows\":[");
+        for row in &self.rows {
+            comma(o);
+            o.push('[');
+            let n = row.iter().rposition(Option::is_some).map_or(0, |i| i + 1);
+            for x in &row[..n] {
+                comma(o);
+                match x {
                     // whole numbers as integers (indexes, offsets); scores as they are
-                    match x {
-                        Some(v) if v.fract() == 0.0 && v.abs() < 9.0e15 => {
-                            seq.serialize_element(&(*v as i64))?
-                        }
-                        other => seq.serialize_element(other)?,
+                    Some(v) if v.fract() == 0.0 && v.abs() < 9.0e15 => {
+                        o.push_str(&(*v as i64).to_string())
                     }
+                    Some(v) => write_f64(o, *v),
+                    None => o.push_str("null"),
                 }
-                seq.end()
             }
+            o.push(']');
         }
-        struct Rows<'r>(&'r [[Option<f64>; ROW]]);
-        impl Serialize for Rows<'_> {
-            fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
-                ser.collect_seq(self.0.iter().map(Row))
-            }
-        }
-        let mut st = ser.serialize_struct("Findings", 2)?;
-        st.serialize_field("strings", &self.strings)?;
-        st.serialize_field("rows", &Rows(&self.rows))?;
-        st.end()
+        o.push_str("]}");
     }
 }
 
@@ -100,7 +90,6 @@ fn js_findings(fs: &[Finding]) -> JsFindings<'_> {
     JsFindings::new(fs)
 }
 
-#[derive(Serialize)]
 struct JsSentiment {
     compound: f64,
     pos: f64,
@@ -170,16 +159,43 @@ impl<'a> Strings<'a> {
     }
 }
 
-#[derive(Serialize)]
 struct JsChunkMeta<'a> {
     findings: JsFindings<'a>,
     verdict: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
     sentiment: Option<JsSentiment>,
 }
 
-fn to_json<T: Serialize>(v: &T) -> String {
-    serde_json::to_string(v).unwrap_or_else(|_| "null".to_string())
+impl JsChunkMeta<'_> {
+    /// `{"findings":...,"verdict":"...","sentiment":{...}}` (no `sentiment` when absent).
+    fn to_json(&self) -> String {
+        let mut o = String::from("{");
+        write_key(&mut o, "findings");
+        self.findings.write(&mut o);
+        write_key(&mut o, "verdict");
+        write_str(&mut o, self.verdict);
+        if let Some(s) = &self.sentiment {
+            write_key(&mut o, "sentiment");
+            o.push('{');
+            for (k, v) in [
+                ("compound", s.compound),
+                ("pos", s.pos),
+                ("neu", s.neu),
+                ("neg", s.neg),
+            ] {
+                write_key(&mut o, k);
+                write_f64(&mut o, v);
+            }
+            write_key(&mut o, "sentences");
+            o.push('[');
+            for &v in &s.sentences {
+                comma(&mut o);
+                write_f64(&mut o, v);
+            }
+            o.push_str("]}");
+        }
+        o.push('}');
+        o
+    }
 }
 
 fn direction(d: &str) -> Result<Direction, JsValue> {
@@ -387,7 +403,11 @@ impl RawGuard {
             turn[4],
             nums.as_ptr() as usize as f64,
         ];
-        let json = (!strings.list.is_empty()).then(|| to_json(&strings.list));
+        let json = (!strings.list.is_empty()).then(|| {
+            let mut o = String::new();
+            write_str_array(&mut o, &strings.list);
+            o
+        });
         if r.text.capacity() > KEEP_BYTES {
             r.text = String::new();
         }
@@ -480,10 +500,11 @@ impl RawStream {
         if c.findings.is_empty() && c.sentiment.is_none() {
             return None;
         }
-        Some(to_json(&JsChunkMeta {
+        let meta = JsChunkMeta {
             findings: js_findings(&c.findings),
             verdict: self.inner.verdict().as_str(),
             sentiment: js_sentiment(&c.sentiment),
-        }))
+        };
+        Some(meta.to_json())
     }
 }
