@@ -30,6 +30,7 @@ pub mod pii;
 pub mod policy;
 pub mod redact;
 pub mod sentiment;
+mod sort;
 pub mod stream;
 pub mod text;
 pub mod vault;

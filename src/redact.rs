@@ -36,11 +36,12 @@ pub fn resolve<T>(mut cands: Vec<Candidate<T>>) -> Vec<Candidate<T>> {
         return cands;
     }
     // strongest first, then leftmost, then longest
-    cands.sort_by(|a, b| {
-        b.priority
-            .cmp(&a.priority)
-            .then(a.start.cmp(&b.start))
-            .then(b.end.cmp(&a.end))
+    crate::sort::sort_vec_by(&mut cands, |c| {
+        // offsets are far below 2^56
+        (
+            (u64::from(u8::MAX - c.priority) << 56) | c.start as u64,
+            crate::sort::desc(c.end as u64),
+        )
     });
     let mut taken: BTreeMap<usize, usize> = BTreeMap::new(); // start -> end of winners
     let mut keep = Vec::with_capacity(cands.len());
@@ -57,7 +58,7 @@ pub fn resolve<T>(mut cands: Vec<Candidate<T>>) -> Vec<Candidate<T>> {
             keep.push(c);
         }
     }
-    keep.sort_by(|a, b| a.start.cmp(&b.start).then(a.end.cmp(&b.end)));
+    crate::sort::sort_vec_by(&mut keep, |c| (c.start as u64, c.end as u64));
     keep
 }
 

@@ -804,16 +804,16 @@ fn map_utf16(
 ) -> usize {
     let mut m = Utf16Mapper::new(text, base, base16);
     if !findings.is_empty() {
-        let mut points: Vec<(usize, usize, bool)> = Vec::with_capacity(findings.len() * 2);
+        // (offset, finding, 0 for its start or 1 for its end), in offset order
+        let mut points: Vec<(u64, u64, u32)> = Vec::with_capacity(findings.len() * 2);
         for (i, f) in findings.iter_mut().enumerate() {
-            points.push((*start(f).0, i, false));
-            points.push((*end_of(f).0, i, true));
+            points.push((*start(f).0 as u64, i as u64, 0));
+            points.push((*end_of(f).0 as u64, i as u64, 1));
         }
-        points.sort_unstable();
-        for (off, i, is_end) in points {
-            let u = m.map(off);
-            let f = &mut findings[i];
-            if is_end {
+        for (off, i, is_end) in crate::sort::sort_keys(points) {
+            let u = m.map(off as usize);
+            let f = &mut findings[i as usize];
+            if is_end == 1 {
                 *end_of(f).1 = u;
             } else {
                 *start(f).1 = u;

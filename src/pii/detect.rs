@@ -99,11 +99,13 @@ fn resolve_local(c: &mut [Raw]) {
     if c.len() < 2 {
         return;
     }
-    c.sort_by(|a, b| {
-        b.0.specificity()
-            .cmp(&a.0.specificity())
-            .then((b.2 - b.1).cmp(&(a.2 - a.1)))
-            .then(a.1.cmp(&b.1))
+    // most specific first, then longest, then leftmost
+    crate::sort::sort_slice_by(c, |r| {
+        let len = (r.2 - r.1) as u64; // a text is far shorter than 2^56 bytes
+        (
+            u64::from(u8::MAX - r.0.specificity()) << 56 | ((1 << 56) - 1 - len),
+            r.1 as u64,
+        )
     });
     for i in 1..c.len() {
         let (s, e) = (c[i].1, c[i].2);
@@ -114,7 +116,7 @@ fn resolve_local(c: &mut [Raw]) {
             c[i].2 = usize::MAX;
         }
     }
-    c.sort_by_key(|r| (r.1, r.2));
+    crate::sort::sort_slice_by(c, |r| (r.1 as u64, r.2 as u64));
 }
 
 // ---------------------------------------------------------------- email, URL
