@@ -320,7 +320,10 @@ struct WordTable {
     /// that is not in the lexicon is almost never compared byte by byte (a call to a byte
     /// loop in WASM).
     slots: Vec<(u32, u32)>,
-    entries: Vec<(&'static str, WordInfo)>,
+    /// Every word, one after the other.
+    text: Vec<u8>,
+    /// `(start, end)` of the word in `text`, and its information.
+    entries: Vec<(u32, u32, WordInfo)>,
 }
 
 impl WordTable {
@@ -328,41 +331,52 @@ impl WordTable {
     fn with_capacity(n: usize) -> WordTable {
         WordTable {
             slots: vec![(0, 0); (n * 2).next_power_of_two().max(2)],
+            text: Vec::with_capacity(n * 8),
             entries: Vec::with_capacity(n),
         }
     }
 
     /// The information of `w`, added empty when `w` is new. Doubles the table when half
     /// its slots are used, so a probe always meets an empty slot.
-    fn entry(&mut self, w: &'static str) -> &mut WordInfo {
+    fn entry(&mut self, w: &[u8]) -> &mut WordInfo {
         if (self.entries.len() + 1) * 2 > self.slots.len() {
             self.grow();
         }
         let mask = self.slots.len() - 1;
-        let hash = word_hash(w.as_bytes());
+        let hash = word_hash(w);
         let mut h = hash as usize & mask;
         loop {
             let (sh, e) = self.slots[h];
             if e == 0 {
-                self.entries.push((w, WordInfo::default()));
+                let start = self.text.len() as u32;
+                self.text.extend_from_slice(w);
+                let end = self.text.len() as u32;
+                self.entries.push((start, end, WordInfo::default()));
                 self.slots[h] = (hash, self.entries.len() as u32);
                 break;
             }
-            if sh == hash && self.entries[e as usize - 1].0 == w {
-                return &mut self.entries[e as usize - 1].1;
+            if sh == hash && self.word(e as usize - 1) == w {
+                return &mut self.entries[e as usize - 1].2;
             }
             h = (h + 1) & mask;
         }
         let last = self.entries.len() - 1;
-        &mut self.entries[last].1
+        &mut self.entries[last].2
+    }
+
+    /// The word of entry `i`.
+    #[inline]
+    fn word(&self, i: usize) -> &[u8] {
+        let (s, e, _) = self.entries[i];
+        self.text.get(s as usize..e as usize).unwrap_or_default()
     }
 
     /// Twice the slots, every entry placed again.
     fn grow(&mut self) {
         let size = self.slots.len() * 2;
         let mut slots = vec![(0u32, 0u32); size];
-        for (i, (w, _)) in self.entries.iter().enumerate() {
-            let hash = word_hash(w.as_bytes());
+        for i in 0..self.entries.len() {
+            let hash = word_hash(self.word(i));
             let mut h = hash as usize & (size - 1);
             while slots[h].1 != 0 {
                 h = (h + 1) & (size - 1);
@@ -388,8 +402,8 @@ impl WordTable {
                 return None;
             }
             if sh == hash {
-                let (word, info) = self.entries.get(e as usize - 1)?;
-                if word.as_bytes() == w {
+                let (start, end, info) = self.entries.get(e as usize - 1)?;
+                if self.text.get(*start as usize..*end as usize) == Some(w) {
                     return Some(info);
                 }
             }
@@ -410,24 +424,19 @@ fn lexicon() -> &'static Lexicon {
     LEX.get_or_init(|| {
         // built straight into the lookup table: no map, sort or float parser to run
         // first (start-up runs in the engine's baseline tier, where each pass counts)
-        let text = include_str!("../../data/vader/lexicon.tsv");
-        let mut words = WordTable::with_capacity(text.len() / 12 + 256);
-        for line in text.lines() {
-            if let Some((w, m)) = line.split_once('\t') {
-                if let Some(v) = parse_rating(m) {
-                    // a later duplicate wins, as in the reference
-                    words.entry(w).valence = Some(v);
-                }
-            }
-        }
+        let mut words = WordTable::with_capacity(LEXICON_ENTRIES + 256);
+        decode_lexicon(LEXICON, |w, tenths| {
+            // tenths over ten: the same double as Python's float() of the one-decimal text
+            words.entry(w).valence = Some(f64::from(tenths) / 10.0);
+        });
         for w in BOOST_UP {
-            words.entry(w).booster = Some(B_INCR);
+            words.entry(w.as_bytes()).booster = Some(B_INCR);
         }
         for w in BOOST_DOWN {
-            words.entry(w).booster = Some(B_DECR);
+            words.entry(w.as_bytes()).booster = Some(B_DECR);
         }
         for w in NEGATE {
-            words.entry(w).negation = true;
+            words.entry(w.as_bytes()).negation = true;
         }
         let bigram_words = BOOST_BIGRAMS.iter().flat_map(|&(a, b, _)| [a, b]);
         for w in SPECIAL
@@ -435,10 +444,10 @@ fn lexicon() -> &'static Lexicon {
             .flat_map(|(ws, _)| ws.iter().copied())
             .chain(bigram_words)
         {
-            words.entry(w).special = true;
+            words.entry(w.as_bytes()).special = true;
         }
         for (w, tag) in TAGGED {
-            words.entry(w).tag = tag;
+            words.entry(w.as_bytes()).tag = tag;
         }
         let mut emoji = HashMap::with_capacity_and_hasher(1300, FnvBuild::default());
         for line in include_str!("../../data/vader/emoji.tsv").lines() {
@@ -453,29 +462,37 @@ fn lexicon() -> &'static Lexicon {
     })
 }
 
-/// A lexicon rating as Python's `float` reads it. The lexicon writes one decimal
-/// (`-1.5`): then the rating is the integer of its digits over ten, which IEEE division
-/// rounds to the same double as parsing; any other form goes to the float parser.
-fn parse_rating(m: &str) -> Option<f64> {
-    let (neg, digits) = match m.strip_prefix('-') {
-        Some(d) => (true, d),
-        None => (false, m),
+/// The VADER lexicon as `build.rs` encodes it from `data/vader/lexicon.tsv`: words
+/// sorted and front-coded, then one byte of tenths per rating (see `build.rs`).
+const LEXICON: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon.bin"));
+
+/// Entries in the lexicon, a hint for the table's size.
+const LEXICON_ENTRIES: usize = 7506;
+
+/// Calls `f(word, tenths)` for each entry of an encoded lexicon. Stops at the first
+/// malformed entry (the data is written by `build.rs`, so there is none).
+fn decode_lexicon(data: &[u8], mut f: impl FnMut(&[u8], i8)) {
+    let Some(&[a, b, c, d]) = data.get(..4) else {
+        return;
     };
-    let b = digits.as_bytes();
-    let n = b.len();
-    if (3..=6).contains(&n)
-        && b[n - 2] == b'.'
-        && b[n - 1].is_ascii_digit()
-        && b[..n - 2].iter().all(u8::is_ascii_digit)
-    {
-        let tenths = b[..n - 2]
-            .iter()
-            .chain(&b[n - 1..])
-            .fold(0i32, |acc, &d| acc * 10 + i32::from(d - b'0'));
-        let v = f64::from(tenths) / 10.0;
-        return Some(if neg { -v } else { v });
+    let n = u32::from_le_bytes([a, b, c, d]) as usize;
+    let Some(ratings) = data.len().checked_sub(n).and_then(|r| data.get(r..)) else {
+        return;
+    };
+    let mut word: Vec<u8> = Vec::with_capacity(32);
+    let mut at = 4;
+    for &r in ratings {
+        let (Some(&keep), Some(&len)) = (data.get(at), data.get(at + 1)) else {
+            return;
+        };
+        let Some(rest) = data.get(at + 2..at + 2 + usize::from(len)) else {
+            return;
+        };
+        at += 2 + usize::from(len);
+        word.truncate(usize::from(keep));
+        word.extend_from_slice(rest);
+        f(&word, r as i8);
     }
-    m.parse().ok()
 }
 
 /// Python's `str.isspace` (what `str.split()` and `str.strip()` use).
@@ -1117,23 +1134,34 @@ mod tests {
     use super::*;
 
     #[test]
-    fn ratings_read_as_the_float_parser_reads_them() {
-        for tenths in -999i32..=999 {
-            let sign = if tenths < 0 { "-" } else { "" };
-            let text = format!("{sign}{}.{}", tenths.abs() / 10, tenths.abs() % 10);
-            let want: f64 = text.parse().unwrap();
+    fn the_embedded_lexicon_is_the_tsv() {
+        // the TSV as the reference reads it: float() of each rating, a later duplicate wins
+        let mut want: HashMap<&[u8], f64> = HashMap::new();
+        for line in include_str!("../../data/vader/lexicon.tsv").lines() {
+            let (w, r) = line.split_once('\t').expect("a tab");
+            want.insert(w.as_bytes(), r.parse().expect("a number"));
+        }
+        let mut got: HashMap<Vec<u8>, f64> = HashMap::new();
+        decode_lexicon(LEXICON, |w, tenths| {
+            assert!(got.insert(w.to_vec(), f64::from(tenths) / 10.0).is_none());
+        });
+        assert_eq!(got.len(), want.len());
+        assert_eq!(got.len(), LEXICON_ENTRIES);
+        for (w, v) in &want {
+            // bit for bit: tenths over ten is the parser's double
             assert_eq!(
-                parse_rating(&text).map(f64::to_bits),
-                Some(want.to_bits()),
-                "{text}"
+                got[*w].to_bits(),
+                v.to_bits(),
+                "{}",
+                String::from_utf8_lossy(w)
             );
         }
-        for other in ["2", "1.25", "-0.05", "1e1", ".5"] {
-            assert_eq!(parse_rating(other), other.parse().ok(), "{other}");
-        }
-        assert_eq!(parse_rating("x"), None);
-        assert_eq!(parse_rating("-"), None);
-        assert_eq!(parse_rating(""), None);
+        let lex = lexicon();
+        assert_eq!(lex.words.get(b"good").and_then(|i| i.valence), Some(1.9));
+        assert_eq!(
+            lex.words.get(b"-:").and_then(|i| i.valence),
+            want.get(&b"-:"[..]).copied()
+        );
     }
 
     /// `str.split()` and the `!`/`?` counts, one character at a time: the oracle for
@@ -1183,14 +1211,12 @@ mod tests {
 
     #[test]
     fn word_table_finds_what_it_holds_across_growth() {
-        let words: Vec<&'static str> = (0..300)
-            .map(|i| &*Box::leak(format!("w{i}").into_boxed_str()))
-            .collect();
+        let words: Vec<String> = (0..300).map(|i| format!("w{i}")).collect();
         let mut t = WordTable::with_capacity(4); // grows several times
         for (i, w) in words.iter().enumerate() {
-            t.entry(w).valence = Some(i as f64);
+            t.entry(w.as_bytes()).valence = Some(i as f64);
         }
-        t.entry(words[7]).negation = true; // an existing word: the same entry
+        t.entry(words[7].as_bytes()).negation = true; // an existing word: the same entry
         assert_eq!(t.entries.len(), 300);
         for (i, w) in words.iter().enumerate() {
             let info = t.get(w.as_bytes()).expect("held");
