@@ -463,11 +463,16 @@ fn atoms(b: &[u8]) -> Vec<Atom> {
 
 fn numbers(b: &[u8], ctx: Ctx, kinds: KindSet, out: &mut Vec<Raw>) {
     let at_ = atoms(b);
+    // atoms before this index continue an IBAN-shaped chain (`BE71 0961 2345 6760`)
+    let mut iban_groups_end = 0;
     for i in 0..at_.len() {
         let a = at_[i];
         // a run glued to a word character on the left belongs to that word
         if before(b, a.s) == b'_' {
             continue;
+        }
+        if !a.digits {
+            iban_groups_end = iban_groups_end.max(iban_shaped(b, &at_, i));
         }
         if a.digits {
             if kinds.has(K::CreditCard) {
@@ -479,7 +484,9 @@ fn numbers(b: &[u8], ctx: Ctx, kinds: KindSet, out: &mut Vec<Raw>) {
             if kinds.has(K::UkNhs) {
                 nhs(b, &at_, i, out);
             }
-            if kinds.has(K::Phone) {
+            // digit groups of an IBAN that fails its checksum are a mistyped account
+            // number, not a phone number
+            if kinds.has(K::Phone) && i >= iban_groups_end {
                 phone(b, &at_, i, ctx, out);
             }
         } else {
@@ -659,6 +666,39 @@ fn iban(b: &[u8], at_: &[Atom], i: usize, out: &mut Vec<Raw>) {
         if compact.len() > len || (j > i && at_[j].e - at_[j].s > 4) {
             return;
         }
+    }
+}
+
+/// When atom `i` opens an IBAN written in groups (a country with IBANs and two digits,
+/// `BE71`, then at least two groups of at most four letters or digits, all but the last
+/// of four, with one space or one dash between them), the index of the atom after the
+/// last group; else 0. It holds whether or not the checksum does.
+fn iban_shaped(b: &[u8], at_: &[Atom], i: usize) -> usize {
+    let a = at_[i];
+    let t = &b[a.s..a.e];
+    let head = t.len() == 4
+        && t[0].is_ascii_alphabetic()
+        && t[1].is_ascii_alphabetic()
+        && t[2].is_ascii_digit()
+        && t[3].is_ascii_digit()
+        && check::iban_length(&[t[0].to_ascii_uppercase(), t[1].to_ascii_uppercase()]).is_some();
+    if !head {
+        return 0;
+    }
+    let mut j = i + 1;
+    let mut sep_char = None;
+    while j < at_.len() && at_[j].e - at_[j].s <= 4 && at_[j - 1].e - at_[j - 1].s == 4 {
+        let s = sep(b, at_, j - 1);
+        if s.len() != 1 || !matches!(s[0], b' ' | b'-') || sep_char.is_some_and(|c| c != s[0]) {
+            break;
+        }
+        sep_char = Some(s[0]);
+        j += 1;
+    }
+    if j - i >= 3 {
+        j
+    } else {
+        0
     }
 }
 
