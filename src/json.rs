@@ -157,23 +157,37 @@ impl Parser<'_> {
         }
         loop {
             items.push(self.value()?);
-            self.ws();
-            match self.peek() {
-                Some(b',') => {
-                    self.i += 1;
-                    self.ws();
-                    if self.peek() == Some(b']') {
-                        return Err(self.err("trailing comma"));
-                    }
-                }
-                Some(b']') => break,
-                None => return Err(self.err("EOF while parsing a list")),
-                Some(_) => return Err(self.err("expected `,` or `]`")),
+            if self.next_item(b']', "EOF while parsing a list", "expected `,` or `]`")? {
+                break;
             }
         }
         self.i += 1;
         self.depth -= 1;
         Ok(Value::Array(items))
+    }
+
+    /// After an item of an array or an object: `Ok(true)` at its `close` bracket, `Ok(false)`
+    /// past a comma when another item follows.
+    fn next_item(
+        &mut self,
+        close: u8,
+        eof: &'static str,
+        expected: &'static str,
+    ) -> Result<bool, SyntaxError> {
+        self.ws();
+        match self.peek() {
+            Some(b',') => {
+                self.i += 1;
+                self.ws();
+                if self.peek() == Some(close) {
+                    return Err(self.err("trailing comma"));
+                }
+                Ok(false)
+            }
+            Some(c) if c == close => Ok(true),
+            None => Err(self.err(eof)),
+            Some(_) => Err(self.err(expected)),
+        }
     }
 
     fn object(&mut self) -> Result<Value, SyntaxError> {
@@ -199,18 +213,8 @@ impl Parser<'_> {
                 Some(_) => return Err(self.err("expected `:`")),
             }
             members.push((key, self.value()?));
-            self.ws();
-            match self.peek() {
-                Some(b',') => {
-                    self.i += 1;
-                    self.ws();
-                    if self.peek() == Some(b'}') {
-                        return Err(self.err("trailing comma"));
-                    }
-                }
-                Some(b'}') => break,
-                None => return Err(self.err("EOF while parsing an object")),
-                Some(_) => return Err(self.err("expected `,` or `}`")),
+            if self.next_item(b'}', "EOF while parsing an object", "expected `,` or `}`")? {
+                break;
             }
         }
         self.i += 1;
