@@ -471,9 +471,6 @@ fn numbers(b: &[u8], ctx: Ctx, kinds: KindSet, out: &mut Vec<Raw>) {
         if before(b, a.s) == b'_' {
             continue;
         }
-        if !a.digits {
-            iban_groups_end = iban_groups_end.max(iban_shaped(b, &at_, i));
-        }
         if a.digits {
             if kinds.has(K::CreditCard) {
                 card(b, &at_, i, out);
@@ -490,6 +487,7 @@ fn numbers(b: &[u8], ctx: Ctx, kinds: KindSet, out: &mut Vec<Raw>) {
                 phone(b, &at_, i, ctx, out);
             }
         } else {
+            iban_groups_end = iban_groups_end.max(iban_shaped(b, &at_, i));
             if kinds.has(K::Iban) {
                 iban(b, &at_, i, out);
             }
@@ -626,19 +624,26 @@ fn nhs(b: &[u8], at_: &[Atom], i: usize, out: &mut Vec<Raw>) {
     }
 }
 
+/// The IBAN length of the country `t` starts with, when `t` starts like an IBAN: two
+/// letters of a country with IBANs, then two digits.
+fn iban_head(t: &[u8]) -> Option<usize> {
+    match t {
+        [c1, c2, d1, d2, ..]
+            if c1.is_ascii_alphabetic()
+                && c2.is_ascii_alphabetic()
+                && d1.is_ascii_digit()
+                && d2.is_ascii_digit() =>
+        {
+            check::iban_length(&[c1.to_ascii_uppercase(), c2.to_ascii_uppercase()])
+        }
+        _ => None,
+    }
+}
+
 fn iban(b: &[u8], at_: &[Atom], i: usize, out: &mut Vec<Raw>) {
     let a = at_[i];
     let t = &b[a.s..a.e];
-    if t.len() < 4
-        || !t[0].is_ascii_alphabetic()
-        || !t[1].is_ascii_alphabetic()
-        || !t[2].is_ascii_digit()
-        || !t[3].is_ascii_digit()
-    {
-        return;
-    }
-    let cc = [t[0].to_ascii_uppercase(), t[1].to_ascii_uppercase()];
-    let Some(len) = check::iban_length(&cc) else {
+    let Some(len) = iban_head(t) else {
         return;
     };
     let mut compact: Vec<u8> = Vec::with_capacity(34);
@@ -674,15 +679,8 @@ fn iban(b: &[u8], at_: &[Atom], i: usize, out: &mut Vec<Raw>) {
 /// of four, with one space or one dash between them), the index of the atom after the
 /// last group; else 0. It holds whether or not the checksum does.
 fn iban_shaped(b: &[u8], at_: &[Atom], i: usize) -> usize {
-    let a = at_[i];
-    let t = &b[a.s..a.e];
-    let head = t.len() == 4
-        && t[0].is_ascii_alphabetic()
-        && t[1].is_ascii_alphabetic()
-        && t[2].is_ascii_digit()
-        && t[3].is_ascii_digit()
-        && check::iban_length(&[t[0].to_ascii_uppercase(), t[1].to_ascii_uppercase()]).is_some();
-    if !head {
+    let t = &b[at_[i].s..at_[i].e];
+    if t.len() != 4 || iban_head(t).is_none() {
         return 0;
     }
     let mut j = i + 1;
