@@ -38,6 +38,12 @@ use crate::text::normalize::{normalize_ascii, normalize_char, Item, Kind};
 /// Most separators skipped between two letters of a spaced-out word (`f - u`).
 pub const MAX_GAP: u8 = 3;
 
+/// The most skeleton characters one term may have (a longer one is a policy error).
+pub const MAX_SKELETON: usize = RING - 2;
+
+/// Entries a scanner keeps: a power of two, so `pos % RING` is a mask.
+const RING: usize = 512;
+
 /// The kind (and rule id) of a fail-closed cut: held text longer than the policy allows.
 pub const OVERLONG: &str = "overlong";
 
@@ -491,8 +497,6 @@ pub struct KeywordSet {
     dfa: Dfa,
     patterns: Vec<Pattern>,
     categories: Vec<String>,
-    /// Longest pattern, in skeleton characters.
-    max_len: usize,
     /// Whether some pattern extends back to the start of its word (the scanner then
     /// holds the current word).
     extends_start: bool,
@@ -597,6 +601,20 @@ impl KeywordSet {
                 let anchor_start = word && !open_start && !is_allow;
                 let anchor_end = word && !open_end && !is_allow;
                 for shape in shapes {
+                    if shape.chars.len() > MAX_SKELETON {
+                        let path = match origin {
+                            Origin::Term(j) => format!("{direction}.rules[{ri}].terms[{j}]"),
+                            _ => format!("{direction}.rules[{ri}]"),
+                        };
+                        return Err(Error::new(
+                            ErrorCode::PolicyTooLarge,
+                            path,
+                            format!(
+                                "a term is limited to {MAX_SKELETON} letters and digits once \
+                                 normalised (compatibility forms can expand one character)"
+                            ),
+                        ));
+                    }
                     let mut b = Vec::with_capacity(shape.chars.len());
                     let mut buf = [0u8; 4];
                     for c in &shape.chars {
@@ -655,7 +673,6 @@ impl KeywordSet {
             }
         }
         categories.push(OVERLONG.to_string()); // the last category: fail-closed cuts
-        let max_len = patterns.iter().map(|p| p.len as usize).max().unwrap_or(0);
         let extends_start = patterns.iter().any(|p| p.extend_start);
         let dfa = Dfa::new(&bytes);
         let quick = (0..dfa.states())
@@ -676,7 +693,6 @@ impl KeywordSet {
             dfa,
             patterns,
             categories,
-            max_len,
             extends_start,
             quick,
         })
@@ -709,12 +725,10 @@ impl KeywordSet {
 
     /// A scanner for one text or stream.
     pub fn scanner(&self) -> KeywordScanner {
-        let cap = (self.max_len + 2).next_power_of_two().max(4);
         KeywordScanner {
             state: 0,
             pos: 0,
-            ring: vec![Entry::default(); cap].into_boxed_slice(),
-            mask: cap - 1,
+            ring: Box::new([Entry::default(); RING]),
             gap: MAX_GAP + 1,
             pending: Vec::new(),
             verified: Vec::new(),
@@ -732,7 +746,9 @@ impl KeywordSet {
 struct Entry {
     ch: char,
     kind: Kind,
-    count: u32,
+    /// Length of the run (saturating: a term's counts are `u8` too, so `count < needed`
+    /// is exact).
+    count: u8,
     /// Separators between the previous entry and this one (saturating).
     gap: u8,
     start: usize,
@@ -791,8 +807,9 @@ pub struct KeywordScanner {
     state: u32,
     /// Number of skeleton entries so far; the last one is `pos - 1`.
     pos: u64,
-    ring: Box<[Entry]>,
-    mask: usize,
+    /// The last [`RING`] entries, entry `pos` at `pos % RING`: every pattern is shorter
+    /// (see [`MAX_SKELETON`]), so a candidate's entries and the one before it are there.
+    ring: Box<[Entry; RING]>,
     /// Separators since the last entry. Never 0 while there is no entry (`pos == 0`):
     /// a new or restarted scanner starts with more than [`MAX_GAP`], so `gap == 0`
     /// implies an entry before.
@@ -811,7 +828,7 @@ pub struct KeywordScanner {
 impl KeywordScanner {
     #[inline(always)]
     fn entry(&self, pos: u64) -> &Entry {
-        &self.ring[pos as usize & self.mask]
+        &self.ring[pos as usize % RING]
     }
 
     /// Feeds `text`, whose first byte is at absolute offset `base` of the whole stream.
@@ -874,19 +891,18 @@ impl KeywordScanner {
     #[inline(always)]
     fn fast_ascii<S: Step>(&mut self, set: &KeywordSet, bytes: &[u8], base: usize) -> usize {
         let dfa = &set.dfa;
-        let mask = self.mask;
         let mut state = self.state;
         let mut pos = self.pos;
         let mut gap = self.gap;
         let mut word_start = self.word_start;
         let mut last = if pos > 0 {
-            self.ring[(pos - 1) as usize & mask].ch
+            self.ring[(pos - 1) as usize % RING].ch
         } else {
             '\0'
         };
         let mut hit = 0u32;
         let mut i = 0usize;
-        let ring = &mut self.ring[..];
+        let ring = &mut *self.ring;
         while i < bytes.len() {
             let b = bytes[i];
             if b >= 0x80 {
@@ -906,8 +922,8 @@ impl KeywordScanner {
             // (`gap == 0` implies `pos > 0`: a scanner starts with a gap, see `gap`)
             if gap == 0 && last == ch {
                 // a stretched letter: the run grows, the automaton does not move
-                let e = &mut ring[(pos - 1) as usize & mask];
-                e.count += 1;
+                let e = &mut ring[(pos - 1) as usize % RING];
+                e.count = e.count.saturating_add(1);
                 e.end = start + 1;
                 if kind.is_word() {
                     e.kind = kind;
@@ -917,7 +933,7 @@ impl KeywordScanner {
             if gap > 0 {
                 word_start = start;
             }
-            ring[pos as usize & mask] = Entry {
+            ring[pos as usize % RING] = Entry {
                 ch,
                 kind,
                 count: 1,
@@ -937,8 +953,8 @@ impl KeywordScanner {
                 let glued = |len: u16| {
                     let start = pos - u64::from(len);
                     start > 0
-                        && ring[start as usize & mask].gap == 0
-                        && ring[(start - 1) as usize & mask].kind.is_word()
+                        && ring[start as usize % RING].gap == 0
+                        && ring[(start - 1) as usize % RING].kind.is_word()
                 };
                 if dfa.matches(t).iter().all(|&pid| {
                     let p = &set.patterns[pid as usize];
@@ -983,7 +999,6 @@ impl KeywordScanner {
             state,
             pos,
             ring,
-            mask: _,
             gap,
             pending,
             verified,
@@ -992,8 +1007,9 @@ impl KeywordScanner {
             word_start,
         } = self;
         *state = Dfa::START;
+        // entries past `pos` were never written since the last restart
+        ring[..(*pos).min(RING as u64) as usize].fill(Entry::default());
         *pos = 0;
-        ring.fill(Entry::default());
         *gap = MAX_GAP + 1;
         pending.clear();
         verified.clear();
@@ -1059,11 +1075,10 @@ impl KeywordScanner {
         out: &mut Vec<KeywordMatch>,
     ) {
         if self.gap == 0 && self.pos > 0 {
-            let m = self.mask;
-            let last = &mut self.ring[(self.pos - 1) as usize & m];
+            let last = &mut self.ring[(self.pos - 1) as usize % RING];
             if last.ch == ch {
                 // a stretched letter: the run grows, the automaton does not move
-                last.count += 1;
+                last.count = last.count.saturating_add(1);
                 last.end = end;
                 if kind.is_word() {
                     last.kind = kind;
@@ -1088,8 +1103,7 @@ impl KeywordScanner {
         if self.gap > 0 || self.pos == 0 {
             self.word_start = start;
         }
-        let m = self.mask;
-        self.ring[self.pos as usize & m] = Entry {
+        self.ring[self.pos as usize % RING] = Entry {
             ch,
             kind,
             count: 1,
@@ -1152,8 +1166,7 @@ impl KeywordScanner {
     #[inline(always)]
     fn on_extend(&mut self, end: usize) {
         if self.gap == 0 && self.pos > 0 {
-            let m = self.mask;
-            self.ring[(self.pos - 1) as usize & m].end = end;
+            self.ring[(self.pos - 1) as usize % RING].end = end;
             if !self.verified.is_empty() {
                 self.extend_last(end);
             }
@@ -1256,7 +1269,7 @@ impl KeywordScanner {
         let mut ws = p.word_starts.iter().peekable();
         for (k, pos) in (start_pos..=end_pos).enumerate() {
             let e = self.entry(pos);
-            if e.count < p.counts[k] as u32 {
+            if e.count < p.counts[k] {
                 return false;
             }
             all_digits &= e.kind == Kind::Digit;

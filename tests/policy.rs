@@ -110,6 +110,16 @@ t!(
     "input.rules[0].terms[0]"
 );
 t!(
+    // 256 characters, each one expanding to two letters once normalised (`㎏` -> `kg`)
+    term_too_long_once_normalised,
+    &format!(
+        r#"{{"output":{{"rules":[{{"id":"a","detector":"keywords","terms":["x", "{}"],"action":"mask"}}]}}}}"#,
+        "㎏".repeat(256)
+    ),
+    ErrorCode::PolicyTooLarge,
+    "output.rules[0].terms[1]"
+);
+t!(
     mask_char_two_chars,
     r#"{"maskChar":"**"}"#,
     ErrorCode::PolicyType,
@@ -219,6 +229,40 @@ fn include_matched_text_opt_in() {
     let r = g.scan("my SeCr3t plan", chatguard::Direction::Input);
     assert_eq!(r.text, "my ****** plan");
     assert_eq!(r.findings[0].value.as_deref(), Some("SeCr3t"));
+}
+
+#[test]
+fn the_longest_term_allowed_matches_whole_and_streamed() {
+    // 255 x `㎏` is 510 skeleton letters (`kgkg...`), the most a term may have
+    let term = "㎏".repeat(255);
+    let json = format!(
+        r#"{{"input":{{"rules":[{{"id":"a","detector":"keywords","terms":["{term}"],"action":"flag"}}]}}}}"#
+    );
+    let g = Guard::from_json(&json).unwrap();
+    let text = format!("so {} then", "kg".repeat(255));
+    let r = g.scan(&text, chatguard::Direction::Input);
+    assert_eq!(r.findings.len(), 1);
+    assert_eq!((r.findings[0].start, r.findings[0].end), (3, 513));
+    let short = format!("so {} then", "kg".repeat(254));
+    assert!(g
+        .scan(&short, chatguard::Direction::Input)
+        .findings
+        .is_empty());
+    // streamed a letter at a time, the whole term is held back and then found
+    let mut s = g.stream(chatguard::Direction::Input);
+    let mut found = Vec::new();
+    for (i, c) in text.char_indices() {
+        let out = s.push(&text[i..i + c.len_utf8()]).unwrap();
+        found.extend(out.findings.iter().map(|f| (f.start, f.end)));
+    }
+    found.extend(
+        s.finish()
+            .unwrap()
+            .findings
+            .iter()
+            .map(|f| (f.start, f.end)),
+    );
+    assert_eq!(found, vec![(3, 513)]);
 }
 
 #[test]
