@@ -24,6 +24,17 @@
 //! the scanner knows at every point the earliest byte a later chunk could still turn into
 //! a finding: [`KeywordScanner::hold_from`]. Everything before it is final. One-shot scans
 //! and streams run this same code.
+//!
+//! # Speed
+//! Most text is ASCII where no candidate is alive. There the scanner runs a second
+//! automaton over the *raw* bytes (`Skim`, built when its table fits 16-bit ids, as it
+//! does for the built-in lists): separators, stretched letters and case or leet folding
+//! are in its transitions, so it costs one table load per byte and writes nothing. The
+//! word-boundary and next-character tests that reject most candidates (`as` in `was`) are
+//! read from the raw bytes around; when a candidate survives, or a non-ASCII character
+//! comes, the ring entries the automaton can still read are rebuilt from the bytes and the
+//! entry-writing loop takes over. A unit test checks both loops give the same matches and
+//! hold-back points, whole and in pieces.
 
 use std::collections::HashMap;
 use std::hash::Hasher;
@@ -211,7 +222,12 @@ fn collapse(raw: &[(char, Kind, bool)]) -> TermShape {
 #[derive(Clone)]
 pub struct Dfa {
     classes: [u8; 256],
+    /// Classes in use (the rest of each row is padding).
+    used: usize,
+    /// Row width: a power of two, so a state's number is a shift away.
     stride: usize,
+    /// `stride == 1 << shift`.
+    shift: u32,
     /// `trans[state + class]` = next state (premultiplied).
     trans: Vec<u32>,
     /// The same table in 16 bits when it fits: half the cache footprint, and the hot
@@ -221,6 +237,8 @@ pub struct Dfa {
     match_from: u32,
     /// Depth of each state (indexed by state number), in characters.
     depth: Vec<u16>,
+    /// The last byte of each state's string (indexed by state number; 0 for the start).
+    last: Vec<u8>,
     /// Each state's patterns: `outs[out_range[n].0 .. out_range[n].1]`.
     out_range: Vec<(u32, u32)>,
     outs: Vec<u32>,
@@ -294,13 +312,14 @@ impl Dfa {
         };
         // 2. byte classes: every byte used by a pattern is its own class; the rest is 0
         let mut classes = [0u8; 256];
-        let mut stride = 1usize;
+        let mut n_classes = 1usize;
         for b in 0..256 {
             if used[b] {
-                classes[b] = stride as u8;
-                stride += 1;
+                classes[b] = n_classes as u8;
+                n_classes += 1;
             }
         }
+        let stride = n_classes.next_power_of_two();
         // 3. breadth-first: each row starts as a copy of its failure state's row; entries
         //    hold state numbers first and are premultiplied at the end
         let n = first_child.len();
@@ -353,6 +372,7 @@ impl Dfa {
         let match_from = (0..n).filter(|&u| !has_out(u)).count() * stride;
         let mut table = vec![0u32; n * stride];
         let mut depth_new = vec![0u16; n];
+        let mut last_new = vec![0u8; n];
         let mut range_new = vec![(0u32, 0u32); n];
         for u in 0..n {
             let v = new_id[u] as usize;
@@ -360,6 +380,7 @@ impl Dfa {
                 table[v * stride + c] = new_id[trans[u * stride + c] as usize] * stride as u32;
             }
             depth_new[v] = depth[u];
+            last_new[v] = edge_byte[u];
             range_new[v] = out_range[u];
         }
         let (mut trans, mut trans16) = (table, Vec::new());
@@ -369,11 +390,14 @@ impl Dfa {
         }
         Dfa {
             classes,
+            used: n_classes,
             stride,
+            shift: stride.trailing_zeros(),
             trans,
             trans16,
             match_from: match_from as u32,
             depth: depth_new,
+            last: last_new,
             out_range: range_new,
             outs,
         }
@@ -403,7 +427,7 @@ impl Dfa {
     /// The patterns ending at `state`.
     #[inline]
     pub fn matches(&self, state: u32) -> &[u32] {
-        let (s, e) = self.out_range[state as usize / self.stride];
+        let (s, e) = self.out_range[self.number(state)];
         &self.outs[s as usize..e as usize]
     }
 
@@ -411,13 +435,22 @@ impl Dfa {
     /// prefix of some pattern.
     #[inline]
     pub fn depth(&self, state: u32) -> usize {
-        self.depth[state as usize / self.stride] as usize
+        self.depth[self.number(state)] as usize
     }
 
     /// The state number of a state id.
     #[inline]
     fn number(&self, state: u32) -> usize {
-        state as usize / self.stride
+        (state >> self.shift) as usize
+    }
+
+    /// The table entry at `index` (a premultiplied state plus a class), whatever its width.
+    fn trans_at(&self, index: usize) -> u32 {
+        if self.trans16.is_empty() {
+            self.trans[index]
+        } else {
+            self.trans16[index].into()
+        }
     }
 
     /// Number of states.
@@ -429,7 +462,7 @@ impl Dfa {
     pub fn heap_bytes(&self) -> usize {
         self.trans.len() * 4
             + self.trans16.len() * 2
-            + self.depth.len() * 2
+            + self.depth.len() * 3
             + self.out_range.len() * 8
             + self.outs.len() * 4
     }
@@ -457,6 +490,140 @@ impl Step for Wide {
     #[inline(always)]
     fn step(dfa: &Dfa, state: u32, b: u8) -> u32 {
         dfa.trans[state as usize + dfa.classes[b as usize] as usize]
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The skim automaton
+
+/// The keyword automaton extended over raw ASCII bytes, for the scanner's leanest loop:
+/// one table load per byte, no entry written.
+///
+/// Its states are pairs (automaton state, separators since the last skeleton character,
+/// 0 to `MAX_GAP + 1`), and its transitions do what [`KeywordScanner`]'s ASCII loop does
+/// with them: a separator counts up and, past [`MAX_GAP`], returns to the start; a letter
+/// that repeats the last one with no separator between (`fuuuck`) stays put (a state's
+/// string ends in its last character, so "repeats" is a property of the state); any other
+/// letter steps the automaton on its folded byte. A step into a state where patterns end
+/// leads to a code past [`Skim::exit`] naming that state: the scanner tries to reject its
+/// candidates from the raw bytes around (as the ASCII loop does from its entries) and goes
+/// on if it can. Otherwise, and before every non-ASCII byte ([`Skim::exit`] itself), it
+/// stops before that byte, rebuilds the entries the automaton may still read, and handles
+/// the byte as before.
+#[derive(Debug, Clone)]
+struct Skim {
+    /// Class of each byte: 0 a separator, `1 + c` a skeleton byte of automaton class `c`,
+    /// `used + 1` a non-ASCII byte.
+    classes: [u8; 256],
+    /// Row width, a power of two: `1 << shift`.
+    shift: u32,
+    /// `trans[state + class]`: next state (premultiplied), or `exit`. State `(u, g)`, for
+    /// automaton state number `u` and `g` separators up to [`MAX_GAP`], is row `u * 4 + g`;
+    /// past [`MAX_GAP`] only the start state remains, one more row: `far`.
+    trans: Vec<u16>,
+    /// The start state after more than [`MAX_GAP`] separators.
+    far: u16,
+    /// The first id that is not a state: a transition to it leaves the skim (a non-ASCII
+    /// byte); to `exit + 1 + k`, a step into the state `targets[k]`.
+    exit: u16,
+    /// States where patterns end, stepped into: (skim state with no separator, automaton
+    /// state).
+    targets: Vec<(u16, u32)>,
+}
+
+/// Skim rows per automaton state: separator counts 0 to [`MAX_GAP`].
+const GAPS: usize = MAX_GAP as usize + 1;
+
+impl Skim {
+    /// Builds the skim automaton of `dfa`, or `None` when its table would not fit 16-bit
+    /// ids (a large set scans with the entry-writing loop alone).
+    fn new(dfa: &Dfa) -> Option<Skim> {
+        let n = dfa.states();
+        let stride = (dfa.used + 2).next_power_of_two();
+        let total = (n * GAPS + 1) * stride;
+        if total >= usize::from(u16::MAX) {
+            return None;
+        }
+        let exit = total as u16;
+        let far = (n * GAPS * stride) as u16;
+        let mut classes = [0u8; 256];
+        for (b, c) in classes.iter_mut().enumerate() {
+            *c = if b >= 0x80 {
+                (dfa.used + 1) as u8
+            } else {
+                match normalize_ascii(b as u8) {
+                    None => 0,
+                    Some((f, _)) => 1 + dfa.classes[f as usize],
+                }
+            };
+        }
+        let id = |state_number: usize, gap: usize| ((state_number * GAPS + gap) * stride) as u16;
+        let mut trans = vec![exit; total];
+        let mut targets: Vec<(u16, u32)> = Vec::new();
+        let mut target_of: HashMap<u32, u16> = HashMap::new();
+        // rows (u, g) for g in 0..GAPS, then `far`, which behaves as (start, 1..)
+        for (u, g) in (0..n)
+            .flat_map(|u| (0..GAPS).map(move |g| (u, g)))
+            .chain([(0, GAPS)])
+        {
+            let at = if g == GAPS { far } else { id(u, g) };
+            let row = &mut trans[usize::from(at)..][..stride];
+            {
+                // a separator
+                row[0] = if g + 1 >= GAPS { far } else { id(u, g + 1) };
+                // a skeleton byte of each automaton class
+                let own = (dfa.depth[u] > 0 && dfa.last[u] < 0x80)
+                    .then(|| dfa.classes[dfa.last[u] as usize]);
+                for c in 0..dfa.used {
+                    row[1 + c] = if g == 0 && own == Some(c as u8) {
+                        id(u, 0) // a stretched letter: the run grows
+                    } else {
+                        let t = dfa.trans_at(u * dfa.stride + c);
+                        if dfa.is_match(t) {
+                            *target_of.entry(t).or_insert_with(|| {
+                                targets.push((id(dfa.number(t), 0), t));
+                                exit.saturating_add(targets.len() as u16)
+                            })
+                        } else {
+                            id(dfa.number(t), 0)
+                        }
+                    };
+                }
+                // (a non-ASCII byte: `exit`, as filled)
+            }
+        }
+        if usize::from(exit) + targets.len() >= usize::from(u16::MAX) {
+            return None;
+        }
+        Some(Skim {
+            classes,
+            shift: stride.trailing_zeros(),
+            trans,
+            far,
+            exit,
+            targets,
+        })
+    }
+
+    /// The skim state of the scanner's automaton `state` after `gap` separators.
+    #[inline]
+    fn enter(&self, dfa: &Dfa, state: u32, gap: u8) -> u16 {
+        if usize::from(gap) >= GAPS {
+            debug_assert_eq!(state, Dfa::START, "past MAX_GAP only the start remains");
+            return self.far;
+        }
+        ((dfa.number(state) * GAPS + usize::from(gap)) << self.shift) as u16
+    }
+
+    /// The automaton state (premultiplied) and separator count (`MAX_GAP + 1` for more) of
+    /// a skim state.
+    #[inline]
+    fn leave(&self, dfa: &Dfa, r: u16) -> (u32, u8) {
+        if r == self.far {
+            return (Dfa::START, MAX_GAP + 1);
+        }
+        let num = usize::from(r) >> self.shift;
+        (((num / GAPS) << dfa.shift) as u32, (num % GAPS) as u8)
     }
 }
 
@@ -503,6 +670,8 @@ pub struct KeywordSet {
     /// Per automaton state (by state number): can its candidates be rejected by looking at
     /// the next character alone? See [`Quick`].
     quick: Vec<Quick>,
+    /// The automaton over raw ASCII bytes for clean stretches of text, when it fits.
+    skim: Option<Skim>,
 }
 
 /// What is true of *every* pattern ending in a state, so that the hot loop can reject all
@@ -689,12 +858,14 @@ impl KeywordSet {
                 }
             })
             .collect();
+        let skim = Skim::new(&dfa);
         Ok(KeywordSet {
             dfa,
             patterns,
             categories,
             extends_start,
             quick,
+            skim,
         })
     }
 
@@ -741,6 +912,69 @@ impl KeywordSet {
 
 // ---------------------------------------------------------------------------------------
 // The scanner
+
+/// Whether the ASCII loop's two cheap tests reject every candidate ending in `state` when
+/// the skeleton byte `bytes[i]` steps into it, read from the raw bytes instead of entries:
+/// every candidate is a whole-word pattern glued to a letter before it, or the byte after
+/// rules them all out. `false` when it cannot tell (the walk back reaches the start of
+/// `bytes`, whose entry may continue one before).
+#[inline(never)]
+fn rejects_raw(set: &KeywordSet, bytes: &[u8], i: usize, state: u32) -> bool {
+    let dfa = &set.dfa;
+    if dfa.matches(state).iter().all(|&pid| {
+        let p = &set.patterns[pid as usize];
+        !p.allow && p.anchor_start && glued_raw(bytes, i, p.len) == Some(true)
+    }) {
+        return true;
+    }
+    let (Some(&nb), Some((f, _))) = (bytes.get(i + 1), normalize_ascii(bytes[i])) else {
+        return false;
+    };
+    if nb >= 0x80 {
+        return false;
+    }
+    let q = set.quick[dfa.number(state)];
+    let next = normalize_ascii(nb);
+    let repeats = next.is_some_and(|(nf, _)| nf == f);
+    !repeats && (q.need_double_last || (q.anchored_end && next.is_some_and(|(_, k)| k.is_word())))
+}
+
+/// Whether a pattern of `len` entries whose last entry starts at byte `i` (a skeleton byte
+/// that is not a repeat) has its first entry glued to a word entry before it: no
+/// separator between, and a letter or digit in the run before. `None` when the walk
+/// reaches the start of `bytes`.
+fn glued_raw(bytes: &[u8], i: usize, len: u16) -> Option<bool> {
+    let fold = |k: usize| normalize_ascii(bytes[k]);
+    let mut s = i;
+    for _ in 1..len {
+        // the entry before: back over separators, then over its run
+        let mut e = s.checked_sub(1)?;
+        while fold(e).is_none() {
+            e = e.checked_sub(1)?;
+        }
+        let (f, _) = fold(e)?;
+        s = e;
+        while fold(s.checked_sub(1)?).is_some_and(|(g, _)| g == f) {
+            s -= 1;
+        }
+    }
+    // the byte before the first entry: a separator means a gap
+    let (pf, pk) = match fold(s.checked_sub(1)?) {
+        None => return Some(false),
+        Some(x) => x,
+    };
+    // the run before: a word entry when any of its bytes is a letter or digit
+    let mut x = s - 1;
+    let mut word = pk.is_word();
+    while !word {
+        x = x.checked_sub(1)?;
+        match fold(x) {
+            Some((g, k)) if g == pf => word = k.is_word(),
+            _ => break,
+        }
+    }
+    Some(word)
+}
 
 #[derive(Debug, Clone, Copy)]
 struct Entry {
@@ -852,8 +1086,17 @@ impl KeywordScanner {
         let mut i = 0usize;
         while i < bytes.len() {
             if self.pending.is_empty() && self.verified.is_empty() {
-                // nothing to verify or grow: the lean loop over ASCII
-                i += self.fast_ascii::<S>(set, &bytes[i..], base + i);
+                // nothing to verify or grow: the lean loops over ASCII
+                match &set.skim {
+                    Some(skim) => {
+                        // up to a byte that ends a pattern, then that byte alone
+                        i += self.skim(set, skim, &bytes[i..], base + i);
+                        if i < bytes.len() && bytes[i] < 0x80 {
+                            i += self.fast_ascii::<S>(set, &bytes[i..], base + i, 1);
+                        }
+                    }
+                    None => i += self.fast_ascii::<S>(set, &bytes[i..], base + i, usize::MAX),
+                }
                 if i >= bytes.len() {
                     break;
                 }
@@ -887,9 +1130,15 @@ impl KeywordScanner {
     /// The hot loop: ASCII text while no candidate is pending or growing (the common case).
     /// Does what [`Self::on_skel`] and [`Self::on_sep`] do in that state, with the hot fields
     /// in locals. Returns the bytes consumed: it stops before a non-ASCII byte and after a
-    /// byte that ends a pattern (whose candidates are then pending).
+    /// byte that ends a pattern (whose candidates are then pending), or after `max` bytes.
     #[inline(always)]
-    fn fast_ascii<S: Step>(&mut self, set: &KeywordSet, bytes: &[u8], base: usize) -> usize {
+    fn fast_ascii<S: Step>(
+        &mut self,
+        set: &KeywordSet,
+        bytes: &[u8],
+        base: usize,
+        max: usize,
+    ) -> usize {
         let dfa = &set.dfa;
         let mut state = self.state;
         let mut pos = self.pos;
@@ -903,7 +1152,8 @@ impl KeywordScanner {
         let mut hit = 0u32;
         let mut i = 0usize;
         let ring = &mut *self.ring;
-        while i < bytes.len() {
+        let end = bytes.len().min(max);
+        while i < end {
             let b = bytes[i];
             if b >= 0x80 {
                 break;
@@ -989,6 +1239,130 @@ impl KeywordScanner {
             self.pending.extend_from_slice(dfa.matches(hit));
         }
         i
+    }
+
+    /// The leanest loop, while nothing is pending or growing: runs the skim automaton over
+    /// ASCII `bytes` without writing entries, stops before a byte that ends a pattern, a
+    /// non-ASCII byte or the end, then rebuilds what the ASCII loop would have left: the
+    /// entries the automaton can still read (its depth, and one before for the word
+    /// boundary), the separator count and the current word's start. Returns the bytes
+    /// consumed.
+    fn skim(&mut self, set: &KeywordSet, skim: &Skim, bytes: &[u8], base: usize) -> usize {
+        let dfa = &set.dfa;
+        // (ids as `usize`: no 16-bit masking in the loop)
+        let mut r = usize::from(skim.enter(dfa, self.state, self.gap));
+        let exit = usize::from(skim.exit);
+        let mut i = 0usize;
+        let step =
+            |r: usize, b: u8| usize::from(skim.trans[r + usize::from(skim.classes[b as usize])]);
+        loop {
+            while let Some(&b) = bytes.get(i) {
+                let t = step(r, b);
+                if t >= exit {
+                    break;
+                }
+                r = t;
+                i += 1;
+            }
+            // a step into a state where patterns end: go on if the bytes around reject
+            // every candidate, else stop before this byte
+            let Some(&b) = bytes.get(i) else { break };
+            match skim.targets.get((step(r, b) - exit).wrapping_sub(1)) {
+                Some(&(next, state)) if rejects_raw(set, bytes, i, state) => {
+                    r = usize::from(next);
+                    i += 1;
+                }
+                _ => break,
+            }
+        }
+        if i == 0 {
+            return 0;
+        }
+        let (state, gap) = skim.leave(dfa, r as u16);
+        // Walk back to the entry `need` entries before the end. An entry starts at a
+        // skeleton byte after a separator or a different letter; the first byte's entry
+        // may continue the scanner's last one, so reaching it means replaying everything.
+        let need = dfa.depth(state) + 2;
+        let mut from = None;
+        let mut count = 0;
+        let mut k = i;
+        while k > 1 {
+            k -= 1;
+            let Some((f, _)) = normalize_ascii(bytes[k]) else {
+                continue;
+            };
+            if normalize_ascii(bytes[k - 1]).is_none_or(|(p, _)| p != f) {
+                count += 1;
+                if count == need {
+                    from = Some(k);
+                    break;
+                }
+            }
+        }
+        let old_gap = self.gap;
+        let old_word_start = self.word_start;
+        let from = match from {
+            None => 0,
+            Some(k) => {
+                // entries before `k` are never read again: skip their positions (an upper
+                // bound keeps positions increasing) and start afresh at `k`
+                self.pos += k as u64;
+                self.gap = MAX_GAP + 1;
+                k
+            }
+        };
+        self.replay(&bytes[from..i], base + from);
+        debug_assert_eq!(self.gap.min(MAX_GAP + 1), gap);
+        if from > 0 && self.gap == 0 && set.extends_start && self.word_start == base + from {
+            // no separator since `from`: the current word may start before it
+            let mut w = from;
+            while w > 0 && normalize_ascii(bytes[w - 1]).is_some() {
+                w -= 1;
+            }
+            self.word_start = if w > 0 || old_gap > 0 {
+                base + w
+            } else {
+                old_word_start
+            };
+        }
+        self.state = state;
+        i
+    }
+
+    /// Writes the entries of ASCII `bytes` (no pattern ends in them) as the ASCII loop
+    /// does, without stepping the automaton.
+    fn replay(&mut self, bytes: &[u8], base: usize) {
+        for (k, &b) in bytes.iter().enumerate() {
+            let Some((f, kind)) = normalize_ascii(b) else {
+                self.gap = self.gap.saturating_add(1);
+                continue;
+            };
+            let start = base + k;
+            let ch = f as char;
+            if self.gap == 0 {
+                let e = &mut self.ring[(self.pos - 1) as usize % RING];
+                if e.ch == ch {
+                    e.count = e.count.saturating_add(1);
+                    e.end = start + 1;
+                    if kind.is_word() {
+                        e.kind = kind;
+                    }
+                    continue;
+                }
+            } else {
+                self.word_start = start;
+            }
+            self.ring[self.pos as usize % RING] = Entry {
+                ch,
+                kind,
+                count: 1,
+                gap: self.gap,
+                start,
+                end: start + 1,
+            };
+            self.pos += 1;
+            self.gap = 0;
+        }
     }
 
     /// Makes this scanner new again (as [`KeywordSet::scanner`] makes it), keeping its
@@ -1329,6 +1703,118 @@ impl KeywordScanner {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every match, with the hold-back point after each piece, scanning `text` cut at
+    /// `cuts` (byte offsets on char boundaries).
+    fn scan_pieces(set: &KeywordSet, text: &str, cuts: &[usize]) -> Vec<(usize, usize, usize)> {
+        let mut sc = set.scanner();
+        let mut out = Vec::new();
+        let mut holds = Vec::new();
+        let mut at = 0;
+        for &c in cuts.iter().chain([&text.len()]) {
+            sc.feed(set, &text[at..c], at, &mut out);
+            holds.push((usize::MAX, sc.hold_from(set), c));
+            at = c;
+        }
+        sc.finish(set, &mut out);
+        let mut r: Vec<_> = out.iter().map(|m| (m.rule, m.start, m.end)).collect();
+        r.extend(holds);
+        r
+    }
+
+    #[test]
+    fn skim_agrees_with_the_entry_loop() {
+        // the same sets with and without the skim automaton must find the same matches
+        // and hold back the same text, whole and in pieces, on text dense in near-misses
+        let policy = r#"{"input":{"rules":[
+            {"id":"en","detector":"keywords","builtin":"en","action":"mask"},
+            {"id":"x","detector":"keywords","terms":["secret plan","zap*","*wolf","kk","a.b"],
+             "allow":["zapper"],"action":"flag"}]}}"#;
+        let g = crate::Guard::from_json(policy).unwrap();
+        let set = &g.compiled().direction(crate::Direction::Input).keywords;
+        assert!(set.skim.is_some(), "the test set is small enough to skim");
+        let mut plain = set.clone();
+        plain.skim = None;
+        let atoms = [
+            "a",
+            "s",
+            "ss",
+            "as",
+            "ass",
+            "class",
+            "f",
+            "u",
+            "c",
+            "k",
+            "fuck",
+            "fuuuck",
+            "sh",
+            "i",
+            "t",
+            "shit",
+            "@",
+            "$",
+            "1",
+            "3",
+            "0",
+            "!",
+            " ",
+            ".",
+            "-",
+            "  ",
+            "   ",
+            "    ",
+            "é",
+            "ѕ",
+            "ｆ",
+            "\u{200d}",
+            "😀",
+            "\u{301}",
+            "secret",
+            "plan",
+            "zap",
+            "zapper",
+            "wolf",
+            "were",
+            "kk",
+            "k",
+            "b",
+            "x",
+            "\n",
+            "Scunthorpe",
+            "bitch",
+            "b1tch",
+            "d",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut rand = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for case in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..rand(40) {
+                text.push_str(atoms[rand(atoms.len())]);
+            }
+            let bounds: Vec<usize> = (1..text.len())
+                .filter(|&i| text.is_char_boundary(i))
+                .collect();
+            let mut cuts: Vec<usize> = (0..rand(6))
+                .filter_map(|_| bounds.get(rand(bounds.len().max(1))).copied())
+                .collect();
+            cuts.sort();
+            cuts.dedup();
+            for cs in [&[][..], &cuts[..]] {
+                assert_eq!(
+                    scan_pieces(set, &text, cs),
+                    scan_pieces(&plain, &text, cs),
+                    "case {case}: {text:?} cut at {cs:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn shapes_collapse_and_keep_counts() {
