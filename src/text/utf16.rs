@@ -93,6 +93,7 @@ fn utf16_len_bytes(bytes: &[u8]) -> usize {
 /// assert!(!chatguard::text::utf16::has_replacement_char("a\u{FFFE}\u{EFBF}b"));
 /// ```
 pub fn has_replacement_char(s: &str) -> bool {
+    const LO: u64 = 0x0101_0101_0101_0101;
     const HI: u64 = 0x8080_8080_8080_8080;
     let bytes = s.as_bytes();
     let found = |at: usize| bytes[at..].starts_with(&[0xEF, 0xBF, 0xBD]);
@@ -100,7 +101,9 @@ pub fn has_replacement_char(s: &str) -> bool {
     let mut at = 0;
     for c in &mut chunks {
         let x = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-        if x & HI != 0 && c.contains(&0xEF) && (at..at + 8).any(found) {
+        // some byte is 0xEF: a zero byte in `x ^ 0xEFEF...` (exact for "any")
+        let y = x ^ (LO * 0xEF);
+        if y.wrapping_sub(LO) & !y & HI != 0 && (at..at + 8).any(found) {
             return true;
         }
         at += 8;

@@ -55,7 +55,7 @@ fn finding_row<'a>(f: &'a Finding, strings: &mut Strings<'a>) -> [Option<f64>; R
         Some(f.out_end16 as f64),
         f.replacement.as_deref().map(|x| strings.id(x)),
         f.score,
-        f.value.as_deref().map(|x| strings.id(x)),
+        f.value.as_deref().map(|x| strings.push(x)),
     ]
 }
 
@@ -139,23 +139,33 @@ const ROW: usize = 11;
 /// Interns strings for the `strings` table.
 struct Strings<'a> {
     list: Vec<&'a str>,
-    index: std::collections::HashMap<&'a str, usize>,
+    /// (FNV: a handful of short strings per scan, where SipHash's setup dominated)
+    index: std::collections::HashMap<&'a str, usize, crate::hash::Fnv>,
 }
 
 impl<'a> Strings<'a> {
     fn new() -> Self {
         Strings {
             list: Vec::new(),
-            index: std::collections::HashMap::new(),
+            index: std::collections::HashMap::default(),
         }
     }
 
+    /// The index of `x`, added if new. Only for strings from a small set (names, actions,
+    /// replacements): the map's hash is not keyed, so text a user controls goes through
+    /// [`Self::push`].
     fn id(&mut self, x: &'a str) -> f64 {
         let list = &mut self.list;
         *self.index.entry(x).or_insert_with(|| {
             list.push(x);
             list.len() - 1
         }) as f64
+    }
+
+    /// Adds `x` (a matched value, opted in) without interning it: its index.
+    fn push(&mut self, x: &'a str) -> f64 {
+        self.list.push(x);
+        (self.list.len() - 1) as f64
     }
 }
 
