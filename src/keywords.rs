@@ -1304,9 +1304,9 @@ impl KeywordScanner {
         let from = match from {
             None => 0,
             Some(k) => {
-                // entries before `k` are never read again: skip their positions (an upper
-                // bound keeps positions increasing) and start afresh at `k`
-                self.pos += k as u64;
+                // entries before `k` are never read: the entry at `k` takes the next
+                // position (the one before it is never read either: a candidate starts
+                // at least one entry later), as a new run
                 self.gap = MAX_GAP + 1;
                 k
             }
@@ -1372,7 +1372,9 @@ impl KeywordScanner {
         let KeywordScanner {
             state,
             pos,
-            ring,
+            // (kept as it is: every read is of a position below `pos`, and each of those
+            // is written after a restart before it is read)
+            ring: _,
             gap,
             pending,
             verified,
@@ -1381,8 +1383,6 @@ impl KeywordScanner {
             word_start,
         } = self;
         *state = Dfa::START;
-        // entries past `pos` were never written since the last restart
-        ring[..(*pos).min(RING as u64) as usize].fill(Entry::default());
         *pos = 0;
         *gap = MAX_GAP + 1;
         pending.clear();
@@ -1707,7 +1707,17 @@ mod tests {
     /// Every match, with the hold-back point after each piece, scanning `text` cut at
     /// `cuts` (byte offsets on char boundaries).
     fn scan_pieces(set: &KeywordSet, text: &str, cuts: &[usize]) -> Vec<(usize, usize, usize)> {
-        let mut sc = set.scanner();
+        scan_pieces_with(&mut set.scanner(), set, text, cuts)
+    }
+
+    /// [`scan_pieces`] on a scanner restarted first (one reused from scan to scan).
+    fn scan_pieces_with(
+        sc: &mut KeywordScanner,
+        set: &KeywordSet,
+        text: &str,
+        cuts: &[usize],
+    ) -> Vec<(usize, usize, usize)> {
+        sc.restart();
         let mut out = Vec::new();
         let mut holds = Vec::new();
         let mut at = 0;
@@ -1735,6 +1745,7 @@ mod tests {
         assert!(set.skim.is_some(), "the test set is small enough to skim");
         let mut plain = set.clone();
         plain.skim = None;
+        let mut reused = set.scanner();
         let atoms = [
             "a",
             "s",
@@ -1807,10 +1818,17 @@ mod tests {
             cuts.sort();
             cuts.dedup();
             for cs in [&[][..], &cuts[..]] {
+                let want = scan_pieces(&plain, &text, cs);
                 assert_eq!(
                     scan_pieces(set, &text, cs),
-                    scan_pieces(&plain, &text, cs),
+                    want,
                     "case {case}: {text:?} cut at {cs:?}"
+                );
+                // a scanner reused across all cases, restarted, agrees with a new one
+                assert_eq!(
+                    scan_pieces_with(&mut reused, set, &text, cs),
+                    want,
+                    "case {case}, reused scanner: {text:?} cut at {cs:?}"
                 );
             }
         }
