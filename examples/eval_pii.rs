@@ -25,6 +25,28 @@ fn rows(path: &std::path::Path) -> Vec<Value> {
         .collect()
 }
 
+/// gitleaks core rule families by rule-id prefix (first match wins), with the chatguard
+/// kinds that report each.
+const FAMILIES: &[(&str, &[&str])] = &[
+    ("aws", &["aws_access_key"]),
+    ("anthropic", &["anthropic_key"]),
+    ("gcp", &["google_api_key"]),
+    ("generic", &["secret", "aws_secret_key"]),
+    ("github", &["github_token"]),
+    ("gitlab", &["gitlab_token"]),
+    ("jwt", &["jwt"]),
+    ("openai", &["openai_key"]),
+    ("private", &["private_key"]),
+    ("slack-webhook", &["slack_webhook"]),
+    ("slack", &["slack_token"]),
+    ("stripe", &["stripe_key"]),
+];
+
+/// The family of a gitleaks rule id, if it is one of [`FAMILIES`].
+fn family(rule: &str) -> Option<&'static (&'static str, &'static [&'static str])> {
+    FAMILIES.iter().find(|(prefix, _)| rule.starts_with(prefix))
+}
+
 /// Shannon entropy in bits per character, as gitleaks computes it for its `entropy` gate.
 fn shannon(s: &str) -> f64 {
     let mut counts = BTreeMap::<char, usize>::new();
@@ -209,37 +231,9 @@ fn main() {
             .filter(|f| f.detector == "secrets")
             .map(|f| (f.start, f.end))
             .collect();
-        // the kind a rule is about (false positives are per rule in gitleaks)
-        let kind_of = |rule: &str| match rule {
-            r if r.starts_with("aws") => "aws",
-            r if r.starts_with("anthropic") => "anthropic",
-            r if r.starts_with("gcp") => "gcp",
-            r if r.starts_with("generic") => "generic",
-            r if r.starts_with("github") => "github",
-            r if r.starts_with("gitlab") => "gitlab",
-            r if r.starts_with("jwt") => "jwt",
-            r if r.starts_with("openai") => "openai",
-            r if r.starts_with("private") => "private",
-            r if r.starts_with("slack-webhook") => "slack-webhook",
-            r if r.starts_with("slack") => "slack",
-            r if r.starts_with("stripe") => "stripe",
-            _ => "",
-        };
-        let own = |k: &str| match rule.as_str() {
-            r if r.starts_with("aws") => k == "aws_access_key",
-            r if r.starts_with("anthropic") => k == "anthropic_key",
-            r if r.starts_with("gcp") => k == "google_api_key",
-            r if r.starts_with("generic") => k == "secret" || k == "aws_secret_key",
-            r if r.starts_with("github") => k == "github_token",
-            r if r.starts_with("gitlab") => k == "gitlab_token",
-            r if r.starts_with("jwt") => k == "jwt",
-            r if r.starts_with("openai") => k == "openai_key",
-            r if r.starts_with("private") => k == "private_key",
-            r if r.starts_with("slack-webhook") => k == "slack_webhook",
-            r if r.starts_with("slack") => k == "slack_token",
-            r if r.starts_with("stripe") => k == "stripe_key",
-            _ => true,
-        };
+        // the kinds a rule is about (false positives are per rule in gitleaks)
+        let own = |k: &str| family(&rule).is_none_or(|(_, kinds)| kinds.contains(&k));
+        let kind_of = |rule: &str| family(rule).map_or("", |(prefix, _)| prefix);
         let own_flagged = res
             .findings
             .iter()

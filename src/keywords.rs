@@ -1352,17 +1352,23 @@ impl KeywordScanner {
             } else {
                 self.word_start = start;
             }
-            self.ring[self.pos as usize % RING] = Entry {
-                ch,
-                kind,
-                count: 1,
-                gap: self.gap,
-                start,
-                end: start + 1,
-            };
-            self.pos += 1;
-            self.gap = 0;
+            self.push_entry(ch, kind, start, start + 1);
         }
+    }
+
+    /// Appends a new entry (a run of one) after the current separator count.
+    #[inline(always)]
+    fn push_entry(&mut self, ch: char, kind: Kind, start: usize, end: usize) {
+        self.ring[self.pos as usize % RING] = Entry {
+            ch,
+            kind,
+            count: 1,
+            gap: self.gap,
+            start,
+            end,
+        };
+        self.pos += 1;
+        self.gap = 0;
     }
 
     /// Makes this scanner new again (as [`KeywordSet::scanner`] makes it), keeping its
@@ -1477,16 +1483,7 @@ impl KeywordScanner {
         if self.gap > 0 || self.pos == 0 {
             self.word_start = start;
         }
-        self.ring[self.pos as usize % RING] = Entry {
-            ch,
-            kind,
-            count: 1,
-            gap: self.gap,
-            start,
-            end,
-        };
-        self.pos += 1;
-        self.gap = 0;
+        self.push_entry(ch, kind, start, end);
         let mut s = self.state;
         if ch.is_ascii() {
             s = S::step(&set.dfa, s, ch as u8);
