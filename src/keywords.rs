@@ -568,29 +568,27 @@ impl Skim {
         {
             let at = if g == GAPS { far } else { id(u, g) };
             let row = &mut trans[usize::from(at)..][..stride];
-            {
-                // a separator
-                row[0] = if g + 1 >= GAPS { far } else { id(u, g + 1) };
-                // a skeleton byte of each automaton class
-                let own = (dfa.depth[u] > 0 && dfa.last[u] < 0x80)
-                    .then(|| dfa.classes[dfa.last[u] as usize]);
-                for c in 0..dfa.used {
-                    row[1 + c] = if g == 0 && own == Some(c as u8) {
-                        id(u, 0) // a stretched letter: the run grows
+            // a separator
+            row[0] = if g + 1 >= GAPS { far } else { id(u, g + 1) };
+            // a skeleton byte of each automaton class
+            let own =
+                (dfa.depth[u] > 0 && dfa.last[u] < 0x80).then(|| dfa.classes[dfa.last[u] as usize]);
+            for c in 0..dfa.used {
+                row[1 + c] = if g == 0 && own == Some(c as u8) {
+                    id(u, 0) // a stretched letter: the run grows
+                } else {
+                    let t = dfa.trans_at(u * dfa.stride + c);
+                    if dfa.is_match(t) {
+                        *target_of.entry(t).or_insert_with(|| {
+                            targets.push((id(dfa.number(t), 0), t));
+                            exit.saturating_add(targets.len() as u16)
+                        })
                     } else {
-                        let t = dfa.trans_at(u * dfa.stride + c);
-                        if dfa.is_match(t) {
-                            *target_of.entry(t).or_insert_with(|| {
-                                targets.push((id(dfa.number(t), 0), t));
-                                exit.saturating_add(targets.len() as u16)
-                            })
-                        } else {
-                            id(dfa.number(t), 0)
-                        }
-                    };
-                }
-                // (a non-ASCII byte: `exit`, as filled)
+                        id(dfa.number(t), 0)
+                    }
+                };
             }
+            // (a non-ASCII byte: `exit`, as filled)
         }
         if usize::from(exit) + targets.len() >= usize::from(u16::MAX) {
             return None;
@@ -684,6 +682,20 @@ struct Quick {
     /// Every pattern must end on a word boundary: if a letter or digit follows directly
     /// (and does not continue the run), none can match.
     anchored_end: bool,
+}
+
+impl Quick {
+    /// Whether the ASCII byte `next` right after a candidate's last letter `f` (its run of
+    /// one so far) rules out every candidate: it does not repeat `f`, and every candidate
+    /// needs a double last letter or, when `next` is a letter or digit, a word end.
+    #[inline]
+    fn rejects(self, f: u8, next: u8) -> bool {
+        let next = normalize_ascii(next);
+        let repeats = next.is_some_and(|(nf, _)| nf == f);
+        !repeats
+            && (self.need_double_last
+                || (self.anchored_end && next.is_some_and(|(_, k)| k.is_word())))
+    }
 }
 
 /// A keyword match: the rule (index in its direction), category and original byte span.
@@ -930,13 +942,7 @@ fn rejects_raw(set: &KeywordSet, bytes: &[u8], i: usize, state: u32) -> bool {
     let (Some(&nb), Some((f, _))) = (bytes.get(i + 1), normalize_ascii(bytes[i])) else {
         return false;
     };
-    if nb >= 0x80 {
-        return false;
-    }
-    let q = set.quick[dfa.number(state)];
-    let next = normalize_ascii(nb);
-    let repeats = next.is_some_and(|(nf, _)| nf == f);
-    !repeats && (q.need_double_last || (q.anchored_end && next.is_some_and(|(_, k)| k.is_word())))
+    nb < 0x80 && set.quick[dfa.number(state)].rejects(f, nb)
 }
 
 /// Whether a pattern of `len` entries whose last entry starts at byte `i` (a skeleton byte
@@ -987,6 +993,19 @@ struct Entry {
     gap: u8,
     start: usize,
     end: usize,
+}
+
+impl Entry {
+    /// One more of the same character right after (`fuuuck`): the run grows to `end`, and
+    /// becomes a word entry if this character is a letter or digit.
+    #[inline(always)]
+    fn stretch(&mut self, kind: Kind, end: usize) {
+        self.count = self.count.saturating_add(1);
+        self.end = end;
+        if kind.is_word() {
+            self.kind = kind;
+        }
+    }
 }
 
 impl Default for Entry {
@@ -1172,12 +1191,7 @@ impl KeywordScanner {
             // (`gap == 0` implies `pos > 0`: a scanner starts with a gap, see `gap`)
             if gap == 0 && last == ch {
                 // a stretched letter: the run grows, the automaton does not move
-                let e = &mut ring[(pos - 1) as usize % RING];
-                e.count = e.count.saturating_add(1);
-                e.end = start + 1;
-                if kind.is_word() {
-                    e.kind = kind;
-                }
+                ring[(pos - 1) as usize % RING].stretch(kind, start + 1);
                 continue;
             }
             if gap > 0 {
@@ -1215,16 +1229,8 @@ impl KeywordScanner {
                 // can the next character alone reject every candidate? (the run of `ch`
                 // is 1 now and stays 1 unless the next character repeats it)
                 if let Some(&nb) = bytes.get(i) {
-                    if nb < 0x80 {
-                        let q = set.quick[dfa.number(t)];
-                        let next = normalize_ascii(nb);
-                        let repeats = next.is_some_and(|(nf, _)| nf == f);
-                        if !repeats
-                            && (q.need_double_last
-                                || (q.anchored_end && next.is_some_and(|(_, k)| k.is_word())))
-                        {
-                            continue;
-                        }
+                    if nb < 0x80 && set.quick[dfa.number(t)].rejects(f, nb) {
+                        continue;
                     }
                 }
                 hit = t;
@@ -1245,8 +1251,8 @@ impl KeywordScanner {
     /// ASCII `bytes` without writing entries, stops before a byte that ends a pattern, a
     /// non-ASCII byte or the end, then rebuilds what the ASCII loop would have left: the
     /// entries the automaton can still read (its depth, and one before for the word
-    /// boundary), the separator count and the current word's start. Returns the bytes
-    /// consumed.
+    /// boundary; one more is rebuilt as a margin), the separator count and the current
+    /// word's start. Returns the bytes consumed.
     fn skim(&mut self, set: &KeywordSet, skim: &Skim, bytes: &[u8], base: usize) -> usize {
         let dfa = &set.dfa;
         // (ids as `usize`: no 16-bit masking in the loop)
@@ -1342,11 +1348,7 @@ impl KeywordScanner {
             if self.gap == 0 {
                 let e = &mut self.ring[(self.pos - 1) as usize % RING];
                 if e.ch == ch {
-                    e.count = e.count.saturating_add(1);
-                    e.end = start + 1;
-                    if kind.is_word() {
-                        e.kind = kind;
-                    }
+                    e.stretch(kind, start + 1);
                     continue;
                 }
             } else {
@@ -1458,11 +1460,7 @@ impl KeywordScanner {
             let last = &mut self.ring[(self.pos - 1) as usize % RING];
             if last.ch == ch {
                 // a stretched letter: the run grows, the automaton does not move
-                last.count = last.count.saturating_add(1);
-                last.end = end;
-                if kind.is_word() {
-                    last.kind = kind;
-                }
+                last.stretch(kind, end);
                 if !self.verified.is_empty() {
                     self.extend_last(end);
                 }
