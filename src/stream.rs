@@ -302,10 +302,20 @@ impl Stream {
         }
         // feed in pieces that end at the check points: the first character boundary at or
         // after each multiple of CHECK_EVERY in the whole stream, whatever the chunking
+        let cap = compiled.policy().max_hold_bytes;
         let mut at = 0;
         while at < chunk.len() {
             let abs = self.consumed;
-            let mark = (abs / CHECK_EVERY + 1) * CHECK_EVERY;
+            let mut mark = (abs / CHECK_EVERY + 1) * CHECK_EVERY;
+            // The held point never moves back, so a check at a mark `m` (done at most 3
+            // bytes past it, on a character boundary) finds at most `m + 3 - held` bytes
+            // held, `held` as of now: the marks where that is within the cap cannot fire,
+            // and the piece runs past them (the same cuts as checking at every mark).
+            let held = self.held_from(dir);
+            let limit = (held + cap).saturating_sub(3);
+            if limit >= mark {
+                mark = (limit / CHECK_EVERY + 1) * CHECK_EVERY;
+            }
             let mut end = (at + (mark - abs)).min(chunk.len());
             while end < chunk.len() && !chunk.is_char_boundary(end) {
                 end += 1;
@@ -320,8 +330,9 @@ impl Stream {
                 self.take_hits(dir);
             }
             self.consumed += end - at;
+            debug_assert!(self.held_from(dir) >= held, "the held point moved back");
             if self.consumed >= mark {
-                self.check_hold(dir, compiled.policy().max_hold_bytes);
+                self.check_hold(dir, cap);
             }
             at = end;
         }
@@ -368,10 +379,9 @@ impl Stream {
         }
     }
 
-    /// Fails closed when the held text is longer than the policy allows: it becomes an
-    /// `overlong` finding (masked; it outranks anything it overlaps) and matching restarts.
-    fn check_hold(&mut self, dir: &crate::guard::CompiledDirection, cap: usize) {
-        let set = &dir.keywords;
+    /// The first byte the stream holds: the detectors' hold point, or the start of a
+    /// decided match that straddles it. It never moves back.
+    fn held_from(&mut self, dir: &crate::guard::CompiledDirection) -> usize {
         let hold = self.hold_from(dir);
         // decided matches that straddle the hold point are held too
         while self
@@ -381,11 +391,18 @@ impl Stream {
         {
             self.straddle_from += 1;
         }
-        let start = self.decided[self.straddle_from..]
+        self.decided[self.straddle_from..]
             .iter()
             .filter(|m| m.end > hold)
             .map(|m| m.start)
-            .fold(hold, usize::min);
+            .fold(hold, usize::min)
+    }
+
+    /// Fails closed when the held text is longer than the policy allows: it becomes an
+    /// `overlong` finding (masked; it outranks anything it overlaps) and matching restarts.
+    fn check_hold(&mut self, dir: &crate::guard::CompiledDirection, cap: usize) {
+        let set = &dir.keywords;
+        let start = self.held_from(dir);
         if self.consumed - start > cap {
             self.decided.push(KeywordMatch {
                 rule: dir.overlong_rule(),

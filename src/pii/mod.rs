@@ -470,6 +470,13 @@ impl PiiScanner {
         while i < bytes.len() {
             let c = bytes[i];
             if c < 0x80 && CLASS[c as usize] != C_WS {
+                if !self.open && !self.in_tok && self.pem == 0 && set.regexes.is_empty() {
+                    // whole plain words outside any region: only their context counts
+                    i = self.skip_words(set, bytes, i);
+                    if i == bytes.len() || bytes[i] >= 0x80 {
+                        continue;
+                    }
+                }
                 // a run of ASCII token bytes, taken at once
                 let mut cls = 0;
                 let mut j = i;
@@ -482,22 +489,6 @@ impl PiiScanner {
                     j += 1;
                 }
                 let t = &bytes[i..j];
-                if j < bytes.len()
-                    && !self.open
-                    && !self.in_tok
-                    && self.skips_word(set, t, cls, &bytes[j..])
-                {
-                    // a whole plain word outside any region: only its context counts
-                    self.hist = [0, self.hist[0], self.hist[1]];
-                    self.lazy = [(i, j), self.lazy[0], self.lazy[1]];
-                    self.lazy_n = (self.lazy_n + 1).min(3);
-                    // white space outside a region changes nothing
-                    i = j;
-                    while i < bytes.len() && bytes[i] < 0x80 && CLASS[bytes[i] as usize] == C_WS {
-                        i += 1;
-                    }
-                    continue;
-                }
                 self.resolve_hist(bytes);
                 self.token_bytes(t, cls, i);
                 i = j;
@@ -562,44 +553,49 @@ impl PiiScanner {
         self.lazy_n = 0;
     }
 
-    /// Whether a whole token outside any region is a plain word that can neither start a
-    /// region nor be part of a detection: letters (some lower-case), sentence punctuation
-    /// around them, not a secret's name; the same outcome as the token path, without it.
-    #[inline]
-    fn skips_word(&self, set: &PiiSet, t: &[u8], cls: u16, after: &[u8]) -> bool {
-        // all capitals: a placeholder's label, or a long one part of a secret
-        let caps_ok = t.len() < 2 || (set.placeholders != 2 && t.len() < 16);
-        if cls & !(C_LOWER | C_UPPER | C_PUNCT | C_DOT) != 0
-            || (cls & C_LOWER == 0 && !caps_ok)
-            || self.pem != 0
-            || !set.regexes.is_empty()
-        {
-            return false;
+    /// Skips the whole plain words that start at `i` (an ASCII token byte), outside any
+    /// region: words that can neither start a region nor be part of a detection (letters,
+    /// some lower-case, with sentence punctuation around them, not a secret's name before
+    /// an operator). Only their context counts; it is left lazy. Returns where it stopped:
+    /// the start of a token the token path must read, a non-ASCII byte, or the end.
+    ///
+    /// The state lives in locals for the loop (registers, in WASM), not in `self`.
+    fn skip_words(&mut self, set: &PiiSet, bytes: &[u8], mut i: usize) -> usize {
+        let (mut hist, mut lazy, mut lazy_n) = (self.hist, self.lazy, self.lazy_n);
+        loop {
+            let (mut j, mut cls) = letter_run(bytes, i);
+            while j < bytes.len() && bytes[j] < 0x80 {
+                let k = CLASS[usize::from(bytes[j])];
+                if k == C_WS {
+                    break;
+                }
+                cls |= k;
+                j += 1;
+            }
+            if j == bytes.len() {
+                // the word may go on in the next piece
+                break;
+            }
+            // the white space after it (what outside a region changes nothing)
+            let mut k = j;
+            let mut nl = false;
+            while k < bytes.len() && bytes[k] < 0x80 && CLASS[usize::from(bytes[k])] == C_WS {
+                nl |= bytes[k] == b'\n' || bytes[k] == b'\r';
+                k += 1;
+            }
+            if !plain_word(set, &bytes[i..j], cls, nl, &bytes[k..]) {
+                break;
+            }
+            hist = [0, hist[0], hist[1]];
+            lazy = [(i, j), lazy[0], lazy[1]];
+            lazy_n = (lazy_n + 1).min(3);
+            i = k;
+            if i == bytes.len() || bytes[i] >= 0x80 {
+                break;
+            }
         }
-        let shaped = if cls & C_DOT == 0 && t.len() > 4 && set.placeholders != 2 {
-            true
-        } else {
-            // up to two leading and three trailing punctuation marks around letters
-            let lead = t
-                .iter()
-                .take(2)
-                .take_while(|b| CLASS[usize::from(**b)] == C_PUNCT);
-            let s = lead.count();
-            let trail = t[s..]
-                .iter()
-                .rev()
-                .take(3)
-                .take_while(|b| CLASS[usize::from(**b)] & (C_PUNCT | C_DOT) != 0);
-            let e = t.len() - trail.count();
-            let core = &t[s..e.max(s)];
-            !core.is_empty()
-                && core.iter().all(u8::is_ascii_alphabetic)
-                // two letters alone may start a NINO (`AB 12 34 56 C`): only when a digit
-                // group follows
-                && (t.len() != 2 || !digits_follow(after))
-        };
-        // a secret's name matters only before an operator (`password = ...`)
-        shaped && (!op_follows(after) || !detect_secret_name(t))
+        (self.hist, self.lazy, self.lazy_n) = (hist, lazy, lazy_n);
+        i
     }
 
     /// Appends bytes of the current token (starting it, and the region, if needed); `at`
@@ -960,39 +956,102 @@ struct TokClass {
     pem_end: bool,
 }
 
-/// Whether the token after the white space that starts `after` may be an operator
-/// (`=`, `:`, `=>`...), also when it is not in `after`; a line break rules it out.
-fn op_follows(after: &[u8]) -> bool {
-    for &c in after {
-        match c {
-            b'\n' | b'\r' => return false,
-            b' ' | b'\t' | 0x0b | 0x0c => {}
-            // (a non-ASCII character may be a Unicode space before one)
-            _ => return c >= 0x80 || b"=:>?|".contains(&c),
+/// The run of ASCII letters at `bytes[i..]`, eight bytes at a time: its end and its
+/// classes (`C_LOWER`, `C_UPPER`). It stops short of the last eight bytes, which the
+/// caller reads one at a time.
+#[inline]
+fn letter_run(bytes: &[u8], i: usize) -> (usize, u16) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const CASE: u64 = 0x2020_2020_2020_2020;
+    let mut j = i;
+    let mut cls = 0;
+    while let Some(w) = bytes.get(j..j + 8) {
+        let w = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
+        // a letter, folded to lower case, is in 0x61..=0x7a; the high bit of each byte
+        // of `ge` / `gt` tells x >= 0x61 / x > 0x7a (for bytes below 0x80)
+        let low = (w | CASE) & !HIGH;
+        let ge = low + ONES * (0x80 - 0x61);
+        let gt = low + ONES * (0x80 - 0x7b);
+        let letter = ge & !gt & !w & HIGH;
+        let run = (!letter & HIGH).trailing_zeros() / 8;
+        if run > 0 {
+            // the letters' case bits (0x20 set: lower case), over the run only
+            let keep = if run == 8 {
+                u64::MAX
+            } else {
+                (1u64 << (8 * run)) - 1
+            };
+            let case = w & keep & CASE;
+            if case != 0 {
+                cls |= C_LOWER;
+            }
+            if case != keep & CASE {
+                cls |= C_UPPER;
+            }
+        }
+        j += run as usize;
+        if run < 8 {
+            break;
         }
     }
-    true
+    (j, cls)
 }
 
-/// Whether the token after the white space that starts `after` may hold a digit (also
-/// when it is not all in `after`); a line break before it rules it out.
-fn digits_follow(after: &[u8]) -> bool {
-    let mut i = 0;
-    while i < after.len() && CLASS[usize::from(after[i])] == C_WS {
-        if after[i] == b'\n' || after[i] == b'\r' {
-            return false;
-        }
-        i += 1;
+/// Whether a whole ASCII token `t` (classes `cls`), outside any region, is a plain word
+/// the scanner may skip: letters (some lower-case, or a short run of capitals), up to two
+/// leading and three trailing punctuation marks, and not a secret's name before an
+/// operator. `nl` tells whether the white space after it holds a line break; `next` is
+/// the text after that white space (maybe cut short by the end of the piece).
+#[inline]
+fn plain_word(set: &PiiSet, t: &[u8], cls: u16, nl: bool, next: &[u8]) -> bool {
+    // all capitals: a placeholder's label, or a long one part of a secret
+    let caps_ok = t.len() < 2 || (set.placeholders != 2 && t.len() < 16);
+    if cls & !(C_LOWER | C_UPPER | C_PUNCT | C_DOT) != 0 || (cls & C_LOWER == 0 && !caps_ok) {
+        return false;
     }
-    let mut j = i;
-    while j < after.len() && after[j] < 0x80 && CLASS[usize::from(after[j])] != C_WS {
-        if after[j].is_ascii_digit() {
+    // two letters alone may start a NINO (`AB 12 34 56 C`): only when a digit group follows
+    let nino = || t.len() == 2 && !nl && may_hold_digit(next);
+    let shaped = if cls & !(C_LOWER | C_UPPER) == 0 {
+        !nino()
+    } else if cls & C_DOT == 0 && t.len() > 4 && set.placeholders != 2 {
+        true
+    } else {
+        let s = t
+            .iter()
+            .take(2)
+            .take_while(|b| CLASS[usize::from(**b)] == C_PUNCT)
+            .count();
+        let trail = t[s..]
+            .iter()
+            .rev()
+            .take(3)
+            .take_while(|b| CLASS[usize::from(**b)] & (C_PUNCT | C_DOT) != 0);
+        let e = t.len() - trail.count();
+        let core = &t[s..e.max(s)];
+        !core.is_empty() && core.iter().all(u8::is_ascii_alphabetic) && !nino()
+    };
+    // a secret's name matters only before an operator (`password = ...`), which may also
+    // be a non-ASCII space away, or in the next piece
+    let op = !nl
+        && next
+            .first()
+            .is_none_or(|&c| c >= 0x80 || b"=:>?|".contains(&c));
+    shaped && (!op || !detect_secret_name(t))
+}
+
+/// Whether the token that starts `next` may hold a digit (also when it is not all in
+/// `next`).
+fn may_hold_digit(next: &[u8]) -> bool {
+    let mut j = 0;
+    while j < next.len() && next[j] < 0x80 && CLASS[usize::from(next[j])] != C_WS {
+        if next[j].is_ascii_digit() {
             return true;
         }
         j += 1;
     }
     // the token is complete only if something other than its bytes follows it
-    j == after.len() || after[j] >= 0x80 && j == i
+    j == next.len() || next[j] >= 0x80 && j == 0
 }
 
 /// For each pair of letters (by their low five bits, so either case), the letters (as
@@ -1062,4 +1121,52 @@ pub fn detect_all(set: &PiiSet, text: &str) -> Vec<Hit> {
     s.feed(set, text, 0, &mut out);
     s.finish(set, &mut out);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The letter run, one byte at a time: its end and classes.
+    fn letter_run_bytewise(bytes: &[u8], i: usize) -> (usize, u16) {
+        let mut j = i;
+        let mut cls = 0;
+        while j < bytes.len() && bytes[j].is_ascii_alphabetic() {
+            cls |= CLASS[usize::from(bytes[j])];
+            j += 1;
+        }
+        (j, cls)
+    }
+
+    #[test]
+    fn letter_run_agrees_with_the_byte_loop() {
+        // every byte value at every position of a window of letters, both cases
+        for b in 0..=255u8 {
+            for at in 0..20 {
+                for upper in [false, true] {
+                    let mut text: Vec<u8> = b"abcdefghijklmnopqrstuvwxyz"[..20].to_vec();
+                    if upper {
+                        text.iter_mut()
+                            .step_by(3)
+                            .for_each(|c| *c = c.to_ascii_uppercase());
+                    }
+                    text[at] = b;
+                    for i in 0..text.len() {
+                        let (j, cls) = letter_run(&text, i);
+                        let (want_j, want_cls) = letter_run_bytewise(&text, i);
+                        // it stops where the letters end, or within the last eight bytes
+                        assert!(
+                            j <= want_j && (j == want_j || j + 8 > text.len()),
+                            "{b} {at} {i}"
+                        );
+                        let (_, part) = letter_run_bytewise(&text[..j], i);
+                        assert_eq!(cls, part, "{b} {at} {i}");
+                        if j == want_j {
+                            assert_eq!(cls, want_cls);
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
