@@ -292,25 +292,39 @@ static TOKEN_BYTE: [u16; 256] = {
     t
 };
 
-/// FNV-1a's 32-bit start value.
-const FNV_OFFSET: u32 = 0x811c_9dc5;
+/// The multiplier of [`word_hash`] (the golden ratio in 64 bits).
+const HASH_K: u64 = 0x9E37_79B9_7F4A_7C15;
 
-/// One byte of FNV-1a in 32 bits.
+/// One eight-byte chunk of [`word_hash`].
 #[inline(always)]
-fn fnv_step(h: u32, c: u8) -> u32 {
-    (h ^ u32::from(c)).wrapping_mul(0x0100_0193)
+fn hash_chunk(h: u64, chunk: u64) -> u64 {
+    (h ^ chunk).wrapping_mul(HASH_K).rotate_left(27)
 }
 
-/// The last mix of [`word_hash`], after the bytes.
+/// The last mix of [`word_hash`].
 #[inline(always)]
-fn fnv_finish(h: u32) -> u32 {
-    h ^ (h >> 15)
+fn hash_fold(h: u64) -> u32 {
+    (h.wrapping_mul(HASH_K) >> 32) as u32
 }
 
-/// A word's hash for [`WordTable`]: FNV-1a in 32 bits (cheap in WASM; words are short).
+/// A word's hash for [`WordTable`]: its length, then its bytes eight at a time (the last
+/// chunk padded with zeros), multiplied in; a word of up to eight bytes is one step
+/// ([`short_hash`]), cheap in WASM.
 #[inline]
 fn word_hash(w: &[u8]) -> u32 {
-    fnv_finish(w.iter().fold(FNV_OFFSET, |h, &c| fnv_step(h, c)))
+    let mut h = w.len() as u64;
+    for c in w.chunks(8) {
+        let mut b = [0u8; 8];
+        b[..c.len()].copy_from_slice(c);
+        h = hash_chunk(h, u64::from_le_bytes(b));
+    }
+    hash_fold(h)
+}
+
+/// [`word_hash`] of a word of 1 to 8 bytes given as one zero-padded little-endian number.
+#[inline(always)]
+fn short_hash(w: u64, len: usize) -> u32 {
+    hash_fold(hash_chunk(len as u64, w))
 }
 
 /// The lexicon's words: open addressing with linear probing over a power-of-two table of
@@ -538,8 +552,9 @@ fn py_round(x: f64, digits: i32) -> f64 {
     format!("{x:.d$}").parse().unwrap_or(x)
 }
 
-/// `token.strip(string.punctuation)`, unless two or fewer characters would remain.
-fn strip_punct(token: &str) -> &str {
+/// `token.strip(string.punctuation)`, unless two or fewer characters would remain: the
+/// byte range of `token` that remains.
+fn strip_punct(token: &str) -> std::ops::Range<usize> {
     // ASCII punctuation is never part of a multi-byte character: trim bytes
     let b = token.as_bytes();
     let (mut i, mut j) = (0, b.len());
@@ -550,19 +565,18 @@ fn strip_punct(token: &str) -> &str {
         j -= 1;
     }
     if i == 0 && j == b.len() {
-        return token; // nothing to strip (most words)
+        return 0..b.len(); // nothing to strip (most words)
     }
-    let s = &token[i..j];
-    let few = match s.len() {
+    let few = match j - i {
         0..=2 => true,
         9.. => false, // at most 4 bytes a character: 9 bytes are 3 characters or more
         // characters are the bytes that do not continue one
-        _ => s.bytes().filter(|&b| (b as i8) >= -0x40).count() <= 2,
+        _ => b[i..j].iter().filter(|&&c| (c as i8) >= -0x40).count() <= 2,
     };
     if few {
-        token
+        0..b.len()
     } else {
-        s
+        i..j
     }
 }
 
@@ -585,6 +599,38 @@ static SPLIT_CLASS: [u8; 128] = {
     }
     t
 };
+
+/// A one in each byte of a `u64` (eight bytes read at a time).
+const ONES: u64 = 0x0101_0101_0101_0101;
+/// The high bit of each byte.
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `w` equal to `c` (exact: no borrow between bytes).
+#[inline(always)]
+fn eq_bytes(w: u64, c: u8) -> u64 {
+    let t = w ^ (ONES * u64::from(c));
+    !((((t & !HIGH) + !HIGH) | t) & HIGH) & HIGH
+}
+
+/// Skips, eight bytes at a time, the ASCII bytes at `b[i..]` that [`py_split`] only steps
+/// over inside a token (above the space, not `!` nor `?`); stops at the first other byte,
+/// or where fewer than eight bytes are left.
+#[inline]
+fn plain_run(b: &[u8], mut i: usize) -> usize {
+    let eq = eq_bytes;
+    while let Some(w) = b.get(i..i + 8) {
+        let w = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
+        // bytes of 0x21..=0x7f have the high bit of `(w & 0x7f..) + (0x80 - 0x21)` set
+        // and their own clear
+        let above = ((w & !HIGH) + ONES * (0x80 - 0x21)) & !w & HIGH;
+        let stop = (!above | eq(w, b'!') | eq(w, b'?')) & HIGH;
+        if stop != 0 {
+            return i + (stop.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    i
+}
 
 /// Python's `str.split()`: maximal runs of non-white-space characters, as byte spans;
 /// returns the counts of `!` and `?` (the punctuation emphasis) from the same pass.
@@ -610,8 +656,9 @@ fn py_split(text: &str, out: &mut Vec<(usize, usize)>) -> (usize, usize) {
             i += w;
             continue;
         }
-        // a token: plain ASCII bytes in one tight loop
+        // a token: plain ASCII bytes eight at a time, then one at a time
         let start = i;
+        i = plain_run(b, i);
         while i < n {
             let c = b[i];
             if c < 0x80 {
@@ -751,33 +798,54 @@ impl Tokenized {
         let first = tokens.len();
         let marks = py_split(text, spans);
         // every token's lowercase form in one buffer; ASCII tokens in one fused pass
+        let bytes = text.as_bytes();
         for &(a, b) in spans.iter() {
-            let t = strip_punct(&text[a..b]);
+            let r = strip_punct(&text[a..b]);
+            let s = a + r.start;
+            let t = &text[s..a + r.end];
             let at = arena.len();
             let (upper, nt, hash);
-            // one byte loop writes the lowercase copy (no call to a copy routine, which
-            // costs more than a short word in WASM) and notes case, non-ASCII, apostrophe
-            // and the lookup hash
-            let tb = t.as_bytes();
-            let mut flags = 0u16;
-            let mut h = FNV_OFFSET;
-            arena.extend(tb.iter().map(|&c| {
-                let e = TOKEN_BYTE[usize::from(c)];
-                flags |= e;
-                let l = e as u8;
-                h = fnv_step(h, l);
-                l
-            }));
-            if flags & T_HIGH == 0 {
-                upper = flags & T_UPPER != 0 && flags & T_LOWER == 0;
-                nt = flags & T_APOS != 0 && arena[at..].windows(3).any(|w| w == b"n't");
-                hash = fnv_finish(h);
+            let short = (1..=8).contains(&t.len()) && s + 8 <= bytes.len();
+            let w = if short {
+                let c = &bytes[s..s + 8];
+                let keep = u64::MAX >> (64 - 8 * t.len());
+                u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]) & keep
             } else {
-                arena.truncate(at);
-                let l = t.to_lowercase();
-                nt = l.contains("n't");
-                arena.extend_from_slice(l.as_bytes());
-                upper = py_isupper(t);
+                HIGH // (not read: the general path)
+            };
+            if short && w & HIGH == 0 {
+                // an ASCII word of up to eight bytes, as one number: the capitals' and
+                // small letters' high bits (no carry between bytes: each is below 0x80)
+                let upper_m = (w + ONES * (0x80 - 0x41)) & !(w + ONES * (0x80 - 0x5b)) & HIGH;
+                let lower_m = (w + ONES * (0x80 - 0x61)) & !(w + ONES * (0x80 - 0x7b)) & HIGH;
+                let lowered = w | (upper_m >> 2);
+                // eight bytes written, the padding dropped: a fixed-size store, no copy call
+                arena.extend_from_slice(&lowered.to_le_bytes());
+                arena.truncate(at + t.len());
+                upper = upper_m != 0 && lower_m == 0;
+                nt = eq_bytes(w, b'\'') != 0 && arena[at..].windows(3).any(|w| w == b"n't");
+                hash = short_hash(lowered, t.len());
+            } else {
+                // one byte loop writes the lowercase copy (no call to a copy routine, which
+                // costs more than a short word in WASM) and notes case, non-ASCII and
+                // apostrophe
+                let tb = t.as_bytes();
+                let mut flags = 0u16;
+                arena.extend(tb.iter().map(|&c| {
+                    let e = TOKEN_BYTE[usize::from(c)];
+                    flags |= e;
+                    e as u8
+                }));
+                if flags & T_HIGH == 0 {
+                    upper = flags & T_UPPER != 0 && flags & T_LOWER == 0;
+                    nt = flags & T_APOS != 0 && arena[at..].windows(3).any(|w| w == b"n't");
+                } else {
+                    arena.truncate(at);
+                    let l = t.to_lowercase();
+                    nt = l.contains("n't");
+                    arena.extend_from_slice(l.as_bytes());
+                    upper = py_isupper(t);
+                }
                 hash = word_hash(&arena[at..]);
             }
             let lower = &arena[at..];
@@ -923,7 +991,7 @@ fn but_check_indexed(sentiments: &mut [f64], bi: usize) {
     // Python's == treats 0.0 and -0.0 as equal
     let key = |v: f64| if v == 0.0 { 0u64 } else { v.to_bits() };
     // a zero stays zero whatever it is scaled by: only non-zero values need an index
-    let mut at: HashMap<u64, BTreeSet<usize>> = HashMap::new();
+    let mut at: HashMap<u64, BTreeSet<usize>, FnvBuild> = HashMap::default();
     for (i, &v) in sentiments.iter().enumerate() {
         if v != 0.0 {
             at.entry(key(v)).or_default().insert(i);
@@ -1267,5 +1335,35 @@ mod tests {
             but_check_indexed(&mut b, bi);
             assert_eq!(a, b, "input {v:?}, but at {bi}");
         }
+    }
+
+    #[test]
+    fn short_hash_is_word_hash() {
+        // the one-step hash of push_text's short path must find what the table stored
+        for w in [
+            "a",
+            "ok",
+            "good",
+            "n't",
+            "amazing",
+            "terrible",
+            "xoxo:)",
+            "\u{e9}t\u{e9}",
+        ] {
+            let b = w.as_bytes();
+            if b.len() > 8 {
+                continue;
+            }
+            let mut p = [0u8; 8];
+            p[..b.len()].copy_from_slice(b);
+            assert_eq!(
+                short_hash(u64::from_le_bytes(p), b.len()),
+                word_hash(b),
+                "{w}"
+            );
+        }
+        // and the words do differ by hash (length and bytes both count)
+        assert_ne!(word_hash(b"a"), word_hash(b"a\0"));
+        assert_ne!(word_hash(b"abcdefgh"), word_hash(b"abcdefgh\0"));
     }
 }
