@@ -990,27 +990,19 @@ struct TokClass {
 /// most three) words skipped, the most recent first, with their number.
 #[inline]
 fn boring_words(bytes: &[u8], i: usize) -> (usize, [(usize, usize); 3], u8) {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    const CASE: u64 = 0x2020_2020_2020_2020;
-    /// The high bit of each byte of `w` equal to `c` (exact, no borrow between bytes).
-    fn eq(w: u64, c: u8) -> u64 {
-        let t = w ^ (ONES * u64::from(c));
-        !((((t & !HIGH) + !HIGH) | t) & HIGH) & HIGH
-    }
+    use crate::text::swar;
     let none = (i, [(0, 0); 3], 0);
     let mut j = i;
     let mut carry = 0u64;
     let p = loop {
-        let Some(w) = bytes.get(j..j + 8) else {
+        let Some(w) = swar::load(bytes, j) else {
             // the last bytes of the piece: stop there
             break j;
         };
-        let w = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
-        let low = (w | CASE) & !HIGH;
-        let letter = (low + ONES * (0x80 - 0x61)) & !(low + ONES * (0x80 - 0x7b)) & !w & HIGH;
-        let upper = letter & !(w << 2) & HIGH;
-        let stop = (!(letter | eq(w, b' ') | eq(w, b'\n')) & HIGH) | (upper & (upper << 8 | carry));
+        let letter = swar::letters(w);
+        let upper = swar::capitals(w, letter);
+        let stop = (!(letter | swar::eq(w, b' ') | swar::eq(w, b'\n')) & swar::HIGH)
+            | (upper & (upper << 8 | carry));
         if stop != 0 {
             break j + (stop.trailing_zeros() / 8) as usize;
         }
@@ -1057,32 +1049,20 @@ fn boring_words(bytes: &[u8], i: usize) -> (usize, [(usize, usize); 3], u8) {
 /// caller reads one at a time.
 #[inline]
 fn letter_run(bytes: &[u8], i: usize) -> (usize, u16) {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    const CASE: u64 = 0x2020_2020_2020_2020;
+    use crate::text::swar;
     let mut j = i;
     let mut cls = 0;
-    while let Some(w) = bytes.get(j..j + 8) {
-        let w = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
-        // a letter, folded to lower case, is in 0x61..=0x7a; the high bit of each byte
-        // of `ge` / `gt` tells x >= 0x61 / x > 0x7a (for bytes below 0x80)
-        let low = (w | CASE) & !HIGH;
-        let ge = low + ONES * (0x80 - 0x61);
-        let gt = low + ONES * (0x80 - 0x7b);
-        let letter = ge & !gt & !w & HIGH;
-        let run = (!letter & HIGH).trailing_zeros() / 8;
+    while let Some(w) = swar::load(bytes, j) {
+        let letter = swar::letters(w);
+        let run = (!letter & swar::HIGH).trailing_zeros() / 8;
         if run > 0 {
-            // the letters' case bits (0x20 set: lower case), over the run only
-            let keep = if run == 8 {
-                u64::MAX
-            } else {
-                (1u64 << (8 * run)) - 1
-            };
-            let case = w & keep & CASE;
-            if case != 0 {
+            // the letters' case bits (set: small), over the run only
+            let case = swar::CASE & (u64::MAX >> (64 - 8 * run));
+            let small = w & case;
+            if small != 0 {
                 cls |= C_LOWER;
             }
-            if case != keep & CASE {
+            if small != case {
                 cls |= C_UPPER;
             }
         }

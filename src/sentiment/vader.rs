@@ -427,6 +427,7 @@ impl WordTable {
 }
 
 use crate::hash::Fnv as FnvBuild;
+use crate::text::swar;
 
 struct Lexicon {
     words: WordTable,
@@ -600,32 +601,15 @@ static SPLIT_CLASS: [u8; 128] = {
     t
 };
 
-/// A one in each byte of a `u64` (eight bytes read at a time).
-const ONES: u64 = 0x0101_0101_0101_0101;
-/// The high bit of each byte.
-const HIGH: u64 = 0x8080_8080_8080_8080;
-
-/// The high bit of each byte of `w` equal to `c` (exact: no borrow between bytes).
-#[inline(always)]
-fn eq_bytes(w: u64, c: u8) -> u64 {
-    let t = w ^ (ONES * u64::from(c));
-    !((((t & !HIGH) + !HIGH) | t) & HIGH) & HIGH
-}
-
 /// Skips, eight bytes at a time, the ASCII bytes at `b[i..]` that [`py_split`] only steps
 /// over inside a token (above the space, not `!` nor `?`); stops at the first other byte,
 /// or where fewer than eight bytes are left.
 #[inline]
 fn plain_run(b: &[u8], mut i: usize) -> usize {
-    let eq = eq_bytes;
-    while let Some(w) = b.get(i..i + 8) {
-        let w = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
-        // bytes of 0x21..=0x7f have the high bit of `(w & 0x7f..) + (0x80 - 0x21)` set
-        // and their own clear
-        let above = ((w & !HIGH) + ONES * (0x80 - 0x21)) & !w & HIGH;
-        let stop = (!above | eq(w, b'!') | eq(w, b'?')) & HIGH;
-        if stop != 0 {
-            return i + (stop.trailing_zeros() / 8) as usize;
+    while let Some(w) = swar::load(b, i) {
+        let stop = !swar::in_range(w, 0x21, 0x7f) | swar::eq(w, b'!') | swar::eq(w, b'?');
+        if stop & swar::HIGH != 0 {
+            return i + ((stop & swar::HIGH).trailing_zeros() / 8) as usize;
         }
         i += 8;
     }
@@ -805,25 +789,21 @@ impl Tokenized {
             let t = &text[s..a + r.end];
             let at = arena.len();
             let (upper, nt, hash);
-            let short = (1..=8).contains(&t.len()) && s + 8 <= bytes.len();
-            let w = if short {
-                let c = &bytes[s..s + 8];
-                let keep = u64::MAX >> (64 - 8 * t.len());
-                u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]) & keep
-            } else {
-                HIGH // (not read: the general path)
+            let w = match swar::load(bytes, s) {
+                Some(w) if (1..=8).contains(&t.len()) => w & (u64::MAX >> (64 - 8 * t.len())),
+                _ => swar::HIGH, // (the general path)
             };
-            if short && w & HIGH == 0 {
-                // an ASCII word of up to eight bytes, as one number: the capitals' and
-                // small letters' high bits (no carry between bytes: each is below 0x80)
-                let upper_m = (w + ONES * (0x80 - 0x41)) & !(w + ONES * (0x80 - 0x5b)) & HIGH;
-                let lower_m = (w + ONES * (0x80 - 0x61)) & !(w + ONES * (0x80 - 0x7b)) & HIGH;
+            if w & swar::HIGH == 0 {
+                // an ASCII word of up to eight bytes, as one number
+                let letters = swar::letters(w);
+                let upper_m = swar::capitals(w, letters);
+                let lower_m = letters & !upper_m;
                 let lowered = w | (upper_m >> 2);
                 // eight bytes written, the padding dropped: a fixed-size store, no copy call
                 arena.extend_from_slice(&lowered.to_le_bytes());
                 arena.truncate(at + t.len());
                 upper = upper_m != 0 && lower_m == 0;
-                nt = eq_bytes(w, b'\'') != 0 && arena[at..].windows(3).any(|w| w == b"n't");
+                nt = swar::eq(w, b'\'') != 0 && arena[at..].windows(3).any(|w| w == b"n't");
                 hash = short_hash(lowered, t.len());
             } else {
                 // one byte loop writes the lowercase copy (no call to a copy routine, which

@@ -4,6 +4,7 @@
 mod fold;
 mod fold_table;
 pub mod normalize;
+pub mod swar;
 pub mod utf16;
 
 pub use normalize::{normalize_char, Item, Kind};

@@ -93,8 +93,7 @@ fn utf16_len_bytes(bytes: &[u8]) -> usize {
 /// assert!(!chatguard::text::utf16::has_replacement_char("a\u{FFFE}\u{EFBF}b"));
 /// ```
 pub fn has_replacement_char(s: &str) -> bool {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = 0x8080_8080_8080_8080;
+    use super::swar::{HIGH as HI, ONES as LO};
     let bytes = s.as_bytes();
     let found = |at: usize| bytes[at..].starts_with(&[0xEF, 0xBF, 0xBD]);
     let mut chunks = bytes.chunks_exact(8);
