@@ -23,8 +23,25 @@ const words = ("the a to and of you I it is that for on with this my your we can
 const bad = ["shit", "sh1t", "f.u.c.k", "fuuuck", "a$$hole", "ѕhit", "ｓｈｉｔ", "bitch", "idiot", "s h i t", "fucking", "b1tch"];
 const emoji = ["😀", "👍🏽", "🙏", "🚀", "👨‍👩‍👧"];
 
-export function corpus(targetBytes = 1 << 20, seed = 42) {
+/**
+ * The same chat, with personal data and secrets among the words when `pii` is a rate (per
+ * word): e-mail addresses, phone numbers, payment cards, IBANs, IPv4 addresses and GitHub
+ * tokens, each one finding of the default policy (counted in `pii`). Values vary with the
+ * seed; cards and IBANs are valid (Luhn, mod-97).
+ */
+export function corpus(targetBytes = 1 << 20, seed = 42, pii = 0) {
   const r = rng(seed);
+  const alnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  const pick = (xs) => xs[Math.floor(r() * xs.length)];
+  const makers = [
+    () => `${pick(["jane", "bob.smith", "ops", "k.lee"])}${Math.floor(r() * 1000)}@${pick(["example.com", "corp.io", "mail.co.uk"])}`,
+    () => pick(["+44 20 7946 0958", "+1 415 555 0132", "+49 30 901820", "(212) 555-0188", "+33 1 42 68 53 00"]),
+    () => pick(["4111 1111 1111 1111", "5500-0000-0000-0004", "3400 000000 00009", "4012888888881881"]),
+    () => pick(["GB82 WEST 1234 5698 7654 32", "DE89370400440532013000", "FR1420041010050500013M02606"]),
+    () => `10.${Math.floor(r() * 256)}.${Math.floor(r() * 256)}.${1 + Math.floor(r() * 254)}`,
+    () => "ghp_" + Array.from({ length: 36 }, () => pick(alnum)).join(""),
+  ];
+  let found = 0;
   const lines = [];
   let size = 0;
   let profane = 0;
@@ -34,6 +51,7 @@ export function corpus(targetBytes = 1 << 20, seed = 42) {
     for (let i = 0; i < n; i++) {
       const x = r();
       if (x < 0.01) { msg.push(bad[Math.floor(r() * bad.length)]); profane++; }
+      else if (x < 0.01 + pii && i > 0) { msg.push(pick(makers)()); found++; }
       else if (x < 0.03) msg.push(emoji[Math.floor(r() * emoji.length)]);
       else msg.push(words[Math.floor(r() * words.length)]);
     }
@@ -42,7 +60,7 @@ export function corpus(targetBytes = 1 << 20, seed = 42) {
     lines.push(line);
     size += Buffer.byteLength(line) + 1;
   }
-  return { text: lines.join("\n") + "\n", profane };
+  return { text: lines.join("\n") + "\n", profane, pii: found };
 }
 
 export function termPolicy(n = 5000, seed = 7) {
