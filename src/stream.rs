@@ -312,7 +312,7 @@ impl Stream {
             // held, `held` as of now: the marks where that is within the cap cannot fire,
             // and the piece runs past them (the same cuts as checking at every mark).
             let held = self.held_from(dir);
-            let limit = (held + cap).saturating_sub(3);
+            let limit = held.saturating_add(cap).saturating_sub(3);
             if limit >= mark {
                 mark = (limit / CHECK_EVERY + 1) * CHECK_EVERY;
             }

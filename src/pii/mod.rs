@@ -596,7 +596,7 @@ impl PiiScanner {
                 // the word may go on in the next piece
                 break;
             }
-            // the white space after it (what outside a region changes nothing)
+            // the white space after it (outside a region, white space changes nothing)
             let mut k = j;
             let mut nl = false;
             while k < bytes.len() && bytes[k] < 0x80 && CLASS[usize::from(bytes[k])] == C_WS {
