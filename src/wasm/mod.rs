@@ -139,15 +139,20 @@ const ROW: usize = 11;
 /// Interns strings for the `strings` table.
 struct Strings<'a> {
     list: Vec<&'a str>,
-    /// (FNV: a handful of short strings per scan, where SipHash's setup dominated)
-    index: std::collections::HashMap<&'a str, usize, crate::hash::Fnv>,
+    /// Made once the list is long (placeholders numbered per value): a scan usually names
+    /// a handful of strings, found faster by a look along the list than by building a map.
+    /// (FNV: short strings, where SipHash's setup dominated.)
+    index: Option<std::collections::HashMap<&'a str, usize, crate::hash::Fnv>>,
 }
+
+/// Entries of [`Strings`] searched one by one before it makes its map.
+const STRINGS_LINEAR: usize = 16;
 
 impl<'a> Strings<'a> {
     fn new() -> Self {
         Strings {
             list: Vec::new(),
-            index: std::collections::HashMap::default(),
+            index: None,
         }
     }
 
@@ -156,10 +161,25 @@ impl<'a> Strings<'a> {
     /// [`Self::push`].
     fn id(&mut self, x: &'a str) -> f64 {
         let list = &mut self.list;
-        *self.index.entry(x).or_insert_with(|| {
-            list.push(x);
-            list.len() - 1
-        }) as f64
+        if let Some(index) = &mut self.index {
+            return *index.entry(x).or_insert_with(|| {
+                list.push(x);
+                list.len() - 1
+            }) as f64;
+        }
+        if let Some(k) = list.iter().position(|&s| s == x) {
+            return k as f64;
+        }
+        list.push(x);
+        if list.len() >= STRINGS_LINEAR {
+            // (the first value of equal ones keeps its index, as the search gave it)
+            let mut index = std::collections::HashMap::default();
+            for (k, &s) in list.iter().enumerate() {
+                index.entry(s).or_insert(k);
+            }
+            self.index = Some(index);
+        }
+        (list.len() - 1) as f64
     }
 
     /// Adds `x` (a matched value, opted in) without interning it: its index.

@@ -207,6 +207,25 @@ test("includeMatchedText opts in to raw values", () => {
   assert.equal(g.scan("my SeCr3t", "input").findings[0].value, "SeCr3t");
 });
 
+test("many distinct strings in one result keep their own names", () => {
+  // 40 addresses: 40 placeholders, past the point where the binding's string table
+  // switches from a search to a map; opted-in values and repeats mixed in
+  const g = new Guard({ includeMatchedText: true, input: { rules: [{ id: "pii", detector: "pii", kinds: ["email"], action: "placeholder" }] } });
+  const mails = Array.from({ length: 40 }, (_, i) => `user${i}@example.com`);
+  const text = [...mails, mails[3], mails[39]].join(" and ");
+  const r = g.scan(text, "input");
+  assert.equal(r.findings.length, 42);
+  r.findings.forEach((f, i) => {
+    const k = i < 40 ? i : [3, 39][i - 40];
+    assert.equal(f.replacement, `[EMAIL_${k + 1}]`);
+    assert.equal(f.value, mails[k]);
+    assert.equal(text.slice(f.start, f.end), mails[k]);
+    assert.equal(f.kind, "email");
+    assert.equal(f.rule, "pii");
+  });
+  assert.equal(r.text, [...mails.map((_, i) => `[EMAIL_${i + 1}]`), "[EMAIL_4]", "[EMAIL_40]"].join(" and "));
+});
+
 test("transformStream screens a piped body", async () => {
   const g = new Guard();
   const parts = ["what the f", "u", "ck, ", "mate"];
