@@ -1792,13 +1792,7 @@ mod tests {
             "b1tch",
             "d",
         ];
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut rand = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut rand = crate::testing::rand(0x2545_f491_4f6c_dd1du64);
         for case in 0..3000 {
             let mut text = String::new();
             for _ in 0..rand(40) {

@@ -32,6 +32,8 @@ pub mod redact;
 pub mod sentiment;
 mod sort;
 pub mod stream;
+#[cfg(test)]
+mod testing;
 pub mod text;
 pub mod vault;
 

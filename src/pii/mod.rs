@@ -1355,13 +1355,7 @@ mod tests {
             "2125551234",
             "078051120",
         ];
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut rand = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut rand = crate::testing::rand(0x9e37_79b9_7f4a_7c15u64);
         let mut all = KindSet::default();
         for &k in PiiKind::ALL {
             all.insert(k);

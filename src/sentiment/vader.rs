@@ -1296,20 +1296,12 @@ mod tests {
 
     #[test]
     fn but_check_matches_the_reference_loop() {
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut rand = crate::testing::rand(0x9e37_79b9_7f4a_7c15);
         let pool = [0.0, -0.0, 1.5, 3.0, 0.75, -2.0, -1.0, -4.0, 2.25, 1.125];
         for _ in 0..2000 {
-            let n = 1 + (next() % 12) as usize;
-            let v: Vec<f64> = (0..n)
-                .map(|_| pool[(next() % pool.len() as u64) as usize])
-                .collect();
-            let bi = (next() % n as u64) as usize;
+            let n = 1 + rand(12);
+            let v: Vec<f64> = (0..n).map(|_| pool[rand(pool.len())]).collect();
+            let bi = rand(n);
             let (mut a, mut b) = (v.clone(), v.clone());
             naive_but(&mut a, bi);
             but_check_indexed(&mut b, bi);
