@@ -397,9 +397,8 @@ pub fn write_str(out: &mut String, s: &str) {
 /// text that reads back as the same `f64` (`1.0`, `0.25`, `1e-7`).
 #[inline(never)]
 pub fn write_f64(out: &mut String, v: f64) {
-    use fmt::Write;
     if v.is_finite() {
-        let _ = write!(out, "{v:?}");
+        crate::decimal::write_shortest(out, v);
     } else {
         out.push_str("null");
     }

@@ -21,6 +21,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod decimal;
 pub mod error;
 pub mod guard;
 pub mod hash;

@@ -143,7 +143,8 @@ impl SentimentPolicy {
                 Err(Error::new(
                     ErrorCode::PolicyInvalidValue,
                     format!("sentiment.{field}"),
-                    format!("must be between {lo} and {hi}"),
+                    // the bounds are whole numbers
+                    format!("must be between {} and {}", lo as i32, hi as i32),
                 ))
             }
         };
@@ -818,9 +819,8 @@ mod read {
 
     fn float(v: &Value, at: &At) -> Result<f64> {
         match v {
-            // JSON number syntax is a subset of what `f64::from_str` reads; out of range
-            // reads as infinite, which validation rejects
-            Value::Number(n) => Ok(n.parse().unwrap_or(f64::NAN)),
+            // out of range reads as infinite, which validation rejects
+            Value::Number(n) => Ok(crate::decimal::parse(n).unwrap_or(f64::NAN)),
             _ => Err(at.type_error(v, "a number")),
         }
     }

@@ -549,8 +549,7 @@ fn py_round(x: f64, digits: i32) -> f64 {
     if (frac - 0.5).abs() > 1e-6 {
         return y.round() / p; // an integer over a power of ten: the correctly rounded decimal
     }
-    let d = digits as usize;
-    format!("{x:.d$}").parse().unwrap_or(x)
+    crate::decimal::round_to(x, digits.clamp(0, 4) as u32)
 }
 
 /// `token.strip(string.punctuation)`, unless two or fewer characters would remain: the
