@@ -1,7 +1,7 @@
 //! Text plumbing: the normaliser that turns original text into a skeleton of folded
 //! characters (with their original byte spans), and UTF-8 <-> UTF-16 offset conversion.
 
-mod fold;
+pub(crate) mod fold;
 mod fold_table;
 pub mod normalize;
 pub mod swar;

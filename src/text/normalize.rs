@@ -288,12 +288,8 @@ fn normalize_non_ascii(c: char, emit: &mut impl FnMut(Item)) {
                 } else {
                     Kind::Letter
                 };
-                for l in d.to_lowercase() {
-                    if super::fold::is_combining_mark(l) {
-                        continue; // 'İ' lowercases to 'i' + U+0307
-                    }
-                    emit(Item::Skel(confusable(l).unwrap_or(l), kind));
-                }
+                let l = super::fold::lowercase(d);
+                emit(Item::Skel(confusable(l).unwrap_or(l), kind));
             }
             _ => emit(Item::Sep),
         }
