@@ -292,6 +292,9 @@ const stream = execFileSync("node", [here("./stream.mjs").pathname], { encoding:
 const wasm = readFileSync(here("../pkg/wasm/chatguard_bg.wasm"));
 const glue = readFileSync(here("../pkg/wasm/chatguard.js"));
 const wrapper = readFileSync(here("../pkg/index.js"));
+// the keywords-only package (chatguard/keywords): its own wasm and glue, the same wrapper
+const kwWasm = readFileSync(here("../pkg/keywords/wasm/chatguard_bg.wasm"));
+const kwGlue = readFileSync(here("../pkg/keywords/wasm/chatguard.js"));
 const gz = (b) => gzipSync(b, { level: 9 }).length;
 
 // ---- BENCHMARKS.md -----------------------------------------------------------------------------
@@ -337,6 +340,7 @@ if (piiQ.length) {
 lines.push("", "## Streaming (WASM in Node, `bench/stream.mjs`)", "", "```", stream, "```", "");
 lines.push("## Size and start-up", "");
 lines.push(`- wasm ${wasm.length} B raw / ${gz(wasm)} B gzip; wasm-bindgen glue ${glue.length} B / ${gz(glue)} B gzip; hand-written wrapper ${wrapper.length} B / ${gz(wrapper)} B gzip; total gzip ${gz(wasm) + gz(glue) + gz(wrapper)} B.`);
+lines.push(`- keywords-only package (\`chatguard/keywords\`): wasm ${kwWasm.length} B raw / ${gz(kwWasm)} B gzip; glue ${kwGlue.length} B / ${gz(kwGlue)} B gzip; wasm + glue ${gz(kwWasm) + gz(kwGlue)} B gzip, ${gz(kwWasm) + gz(kwGlue) + gz(wrapper)} B with the wrapper.`);
 lines.push(`- ready in Node (init + compiling the default policy, its rules without sentiment and three single-feature policies): ${readyMs.toFixed(1)} ms.`);
 lines.push("", "## Targets (issue 7) and where we stand", "");
 const full = mbps(chatBytes, fullS);

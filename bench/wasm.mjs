@@ -4,6 +4,7 @@
 import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import init, { Guard } from "../pkg/node.js";
+import initKeywords, { Guard as KeywordsGuard } from "../pkg/keywords/node.js";
 import { corpus, termPolicy } from "./corpus.mjs";
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
@@ -38,6 +39,13 @@ const policies = JSON.parse(readFileSync(new URL("./policies.json", import.meta.
   const [ms, best, n] = scanTimes(new Guard(policies.keywords));
   check("keyword-only scan", n, profane);
   console.log(`wasm scan, keywords only (built-in list, all evasion on): median ${(bytes / 1e6 / (ms / 1e3)).toFixed(1)} MB/s, best ${(bytes / 1e6 / (best / 1e3)).toFixed(1)} MB/s  (30 runs, ${n} findings = expected ${profane})`);
+}
+// the same policy on the keywords-only package (chatguard/keywords)
+{
+  await initKeywords();
+  const [ms, best, n] = scanTimes(new KeywordsGuard(policies.keywords));
+  check("keyword-only scan, keywords-only package", n, profane);
+  console.log(`wasm scan, keywords only, keywords-only package: median ${(bytes / 1e6 / (ms / 1e3)).toFixed(1)} MB/s, best ${(bytes / 1e6 / (best / 1e3)).toFixed(1)} MB/s  (30 runs, ${n} findings = expected ${profane})`);
 }
 // the default policy's rules
 const [ms, best, findings] = scanTimes(guard);
@@ -90,11 +98,14 @@ for (let i = 0; i < 7; i++) {
 }
 console.log(`wasm scan with 5,000-term policy: ${(bytes / 1e6 / (median(times) / 1e3)).toFixed(1)} MB/s`);
 
-const wasm = readFileSync(new URL("../pkg/wasm/chatguard_bg.wasm", import.meta.url));
-const glue = readFileSync(new URL("../pkg/wasm/chatguard.js", import.meta.url));
-const wrap = Buffer.concat([readFileSync(new URL("../pkg/index.js", import.meta.url)), readFileSync(new URL("../pkg/node.js", import.meta.url))]);
 const gz = (b) => gzipSync(b, { level: 9 }).length;
-console.log(`size: wasm ${wasm.length} B raw / ${gz(wasm)} B gzip; glue ${glue.length} B / ${gz(glue)} B gzip; wrapper ${wrap.length} B / ${gz(wrap)} B gzip; wasm+glue+wrapper gzip ${gz(wasm) + gz(glue) + gz(wrap)} B`);
+// the full package, and the keywords-only one (chatguard/keywords: same wrapper, own wasm)
+for (const [name, dir] of [["full", "../pkg/"], ["keywords-only", "../pkg/keywords/"]]) {
+  const wasm = readFileSync(new URL(`${dir}wasm/chatguard_bg.wasm`, import.meta.url));
+  const glue = readFileSync(new URL(`${dir}wasm/chatguard.js`, import.meta.url));
+  const wrap = Buffer.concat([readFileSync(new URL(`${dir}index.js`, import.meta.url)), readFileSync(new URL(`${dir}node.js`, import.meta.url))]);
+  console.log(`size (${name}): wasm ${wasm.length} B raw / ${gz(wasm)} B gzip; glue ${glue.length} B / ${gz(glue)} B gzip; wasm+glue gzip ${gz(wasm) + gz(glue)} B; wrapper ${wrap.length} B / ${gz(wrap)} B gzip; wasm+glue+wrapper gzip ${gz(wasm) + gz(glue) + gz(wrap)} B`);
+}
 times = [];
 let kw = 0;
 for (let i = 0; i < 12; i++) {

@@ -276,7 +276,9 @@ export interface SentimentPolicy {
  * JSON `path` of the offending value (`"input.rules[3].action"`).
  * Codes: `policy_syntax`, `policy_unknown_field`, `policy_type`, `policy_missing_field`,
  * `policy_invalid_value`, `policy_duplicate_id`, `policy_too_large`, `invalid_state`,
- * `invalid_argument`, `not_initialized`. A non-string text is a `TypeError`.
+ * `invalid_argument`, `not_initialized`, and `unsupported` in the keywords-only package
+ * (`chatguard/keywords`): a `pii`, `secrets` or `regex` rule (path `….detector`),
+ * `sentiment.enabled: true`, or a call to `sentiment()`. A non-string text is a `TypeError`.
  */
 export interface ChatguardError extends Error {
   code: string;

@@ -27,6 +27,9 @@ pub enum ErrorCode {
     InvalidState,
     /// An argument of the wrong kind (an unknown direction).
     InvalidArgument,
+    /// Something this build leaves out: a `pii`, `secrets` or `regex` rule, or sentiment,
+    /// in the keywords-only package (`chatguard/keywords`, cargo features off).
+    Unsupported,
 }
 
 impl ErrorCode {
@@ -42,6 +45,7 @@ impl ErrorCode {
             ErrorCode::PolicyTooLarge => "policy_too_large",
             ErrorCode::InvalidState => "invalid_state",
             ErrorCode::InvalidArgument => "invalid_argument",
+            ErrorCode::Unsupported => "unsupported",
         }
     }
 }

@@ -41,6 +41,16 @@ pub mod vault;
 #[cfg(feature = "wasm")]
 mod wasm;
 
+/// Whether this build has the PII, secrets and regex detectors (cargo feature `pii`, on by
+/// default). Without it a policy that uses them is refused (error `unsupported`) and the
+/// linker leaves their code out of the wasm; placeholders are still escaped and restored.
+pub const HAS_PII: bool = cfg!(feature = "pii");
+
+/// Whether this build scores sentiment (cargo feature `sentiment`, on by default). Without
+/// it sentiment is off unless a policy asks for it, which is refused (error
+/// `unsupported`), and the linker leaves the scorer and its lexicon out of the wasm.
+pub const HAS_SENTIMENT: bool = cfg!(feature = "sentiment");
+
 pub use error::{Error, ErrorCode, Result};
 pub use guard::{CompiledPolicy, Finding, Guard, ScanResult, ScanScratch, Verdict};
 pub use policy::{Action, Direction, MatchMode, Policy, Rule};

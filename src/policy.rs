@@ -18,8 +18,16 @@
 use crate::error::{Error, ErrorCode, Result};
 use crate::json::{self, Value};
 
-/// The embedded default policy (see the README for what it does).
+/// The embedded default policy (see the README for what it does). In a build without the
+/// `pii` or `sentiment` feature (the keywords-only package), the same policy without the
+/// rules and the scoring that build leaves out.
+#[cfg(all(feature = "pii", feature = "sentiment"))]
 pub const DEFAULT_POLICY_JSON: &str = include_str!("../data/default-policy.json");
+/// The embedded default policy (see the README for what it does). In a build without the
+/// `pii` or `sentiment` feature (the keywords-only package), the same policy without the
+/// rules and the scoring that build leaves out.
+#[cfg(not(all(feature = "pii", feature = "sentiment")))]
+pub const DEFAULT_POLICY_JSON: &str = include_str!("../data/default-policy-keywords.json");
 
 /// Maximum number of keyword terms (after expanding built-in lists) in one direction.
 pub const MAX_TERMS: usize = 100_000;
@@ -67,7 +75,7 @@ fn d_max_hold() -> usize {
 /// it), mild dips, a single neutral sentence between two positive ones.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SentimentPolicy {
-    /// Score texts at all (default true).
+    /// Score texts at all (default true; false in a build without the `sentiment` feature).
     pub enabled: bool,
     /// Directions whose turns are checked for shifts (default both).
     pub directions: Vec<String>,
@@ -116,7 +124,8 @@ fn d_shift_action() -> Action {
 impl Default for SentimentPolicy {
     fn default() -> Self {
         SentimentPolicy {
-            enabled: true,
+            // on wherever the build has it
+            enabled: crate::HAS_SENTIMENT,
             directions: both_directions(),
             turn_delta: d_turn(),
             baseline_delta: d_baseline(),
@@ -130,12 +139,25 @@ impl Default for SentimentPolicy {
 }
 
 impl SentimentPolicy {
+    /// Whether texts are scored: `enabled`, in a build that has sentiment (a constant
+    /// `false` without it, so the scorer's code is left out).
+    pub fn scored(&self) -> bool {
+        crate::HAS_SENTIMENT && self.enabled
+    }
+
     /// Whether turns of direction `d` are checked for shifts.
     pub fn checks(&self, d: Direction) -> bool {
-        self.enabled && self.directions.iter().any(|x| x == d.as_str())
+        self.scored() && self.directions.iter().any(|x| x == d.as_str())
     }
 
     fn validate(&self) -> Result<()> {
+        if self.enabled && !crate::HAS_SENTIMENT {
+            return Err(Error::new(
+                ErrorCode::Unsupported,
+                "sentiment.enabled",
+                "this build has no sentiment scoring (the keywords-only package): set `enabled` to false, or use the full package",
+            ));
+        }
         let range = |v: f64, lo: f64, hi: f64, field: &str| {
             if v.is_finite() && v >= lo && v <= hi {
                 Ok(())
@@ -448,6 +470,21 @@ impl Policy {
                         ErrorCode::PolicyDuplicateId,
                         at(".id"),
                         format!("rule id {:?} is used twice in {dname}", rule.id),
+                    ));
+                }
+                if !crate::HAS_PII
+                    && matches!(
+                        rule.detector,
+                        Detector::Pii | Detector::Secrets | Detector::Regex
+                    )
+                {
+                    return Err(Error::new(
+                        ErrorCode::Unsupported,
+                        at(".detector"),
+                        format!(
+                            "this build has no `{}` detector (the keywords-only package): use the full package",
+                            rule.detector.as_str()
+                        ),
                     ));
                 }
                 match rule.detector {

@@ -169,12 +169,12 @@ impl Stream {
             decided: Vec::new(),
             state: State::Open,
             verdict: Verdict::Allow,
-            full: compiled.policy().sentiment.enabled.then(String::new),
+            full: compiled.policy().sentiment.scored().then(String::new),
             edits: Vec::new(),
             tracker: compiled
                 .policy()
                 .sentiment
-                .enabled
+                .scored()
                 .then(SentenceTracker::default),
             emitted: 0,
             straddle_from: 0,
@@ -210,7 +210,7 @@ impl Stream {
             straddle_from,
             vault_mark,
         } = self;
-        let sentiment = compiled.policy().sentiment.enabled;
+        let sentiment = compiled.policy().sentiment.scored();
         keywords.restart();
         pii.restart();
         // what one huge message grew is given back, not kept for the conversation's life
@@ -444,7 +444,9 @@ impl Stream {
         }
         self.state = State::Finished;
         self.release(self.consumed, chunk);
-        if let (Some(full), Some(mut tracker)) = (self.full.take(), self.tracker.take()) {
+        if let (true, Some(full), Some(mut tracker)) =
+            (crate::HAS_SENTIMENT, self.full.take(), self.tracker.take())
+        {
             let settings = &compiled.policy().sentiment;
             tracker.feed(&full, true, settings);
             let emitted = self.emitted;
@@ -506,7 +508,8 @@ impl Stream {
     /// text is released and the text is long enough to be checked (`minChars`). They never
     /// hold text back; they may arrive after the text they describe.
     fn track_sentences(&mut self, chunk: &mut Chunk) {
-        let Some(full) = self.full.as_deref() else {
+        // without the feature there is nothing to track (and the scorer is left out)
+        let Some(full) = self.full.as_deref().filter(|_| crate::HAS_SENTIMENT) else {
             return;
         };
         let Some(tracker) = self.tracker.as_mut() else {

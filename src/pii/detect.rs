@@ -57,26 +57,30 @@ pub(crate) fn detect(b: &[u8], ctx: Ctx, kinds: KindSet, placeholders: u8, out: 
             _ => {}
         }
     }
-    if has_at && kinds.has(K::Email) {
-        emails(b, out);
-    }
-    if (has_dot || has_colon) && kinds.has(K::Url) {
-        urls(b, out);
-    }
-    if (has_digit || has_colon) && kinds.has(K::IpAddress) {
-        ips(b, ctx, out);
-    }
-    if b.len() >= 14 && kinds.has(K::MacAddress) {
-        macs(b, out);
-    }
-    if has_digit {
-        numbers(b, ctx, kinds, out);
-    }
-    if kinds.any_secret() || kinds.has(K::Crypto) {
-        secrets(b, kinds, out);
-    }
-    if (has_colon || has_op) && (kinds.has(K::Secret) || kinds.has(K::AwsSecretKey)) {
-        assignments(b, kinds, out);
+    // without the `pii` feature only placeholders are looked for (and the linker leaves
+    // the detectors out)
+    if crate::HAS_PII {
+        if has_at && kinds.has(K::Email) {
+            emails(b, out);
+        }
+        if (has_dot || has_colon) && kinds.has(K::Url) {
+            urls(b, out);
+        }
+        if (has_digit || has_colon) && kinds.has(K::IpAddress) {
+            ips(b, ctx, out);
+        }
+        if b.len() >= 14 && kinds.has(K::MacAddress) {
+            macs(b, out);
+        }
+        if has_digit {
+            numbers(b, ctx, kinds, out);
+        }
+        if kinds.any_secret() || kinds.has(K::Crypto) {
+            secrets(b, kinds, out);
+        }
+        if (has_colon || has_op) && (kinds.has(K::Secret) || kinds.has(K::AwsSecretKey)) {
+            assignments(b, kinds, out);
+        }
     }
     if placeholders > 0 {
         placeholder_tokens(b, placeholders == 2, out);

@@ -370,6 +370,11 @@ pub type Hit = (Source, usize, usize);
 
 /// Compiles a user pattern with the library's limits; the message explains a refusal.
 pub fn user_regex(p: &str) -> std::result::Result<regex_lite::Regex, String> {
+    if !crate::HAS_PII {
+        // policies with regex rules are refused before this; the check leaves the regex
+        // engine out of a build without the feature
+        return Err("this build has no regex rules".to_string());
+    }
     let re = regex_lite::RegexBuilder::new(p)
         .size_limit(1 << 18)
         .nest_limit(40)
@@ -930,7 +935,7 @@ impl PiiScanner {
                 out.push((Source::Kind(k), self.start + s, self.start + e));
             }
         }
-        if !set.regexes.is_empty() && end > 0 {
+        if crate::HAS_PII && !set.regexes.is_empty() && end > 0 {
             // the region holds whole characters: it is valid UTF-8
             if let Ok(text) = std::str::from_utf8(&self.buf[..end]) {
                 for (i, re) in set.regexes.iter().enumerate() {

@@ -228,6 +228,18 @@ impl JsChunkMeta<'_> {
     }
 }
 
+/// An `unsupported` error in a build without sentiment (whose scorer is then left out).
+fn has_sentiment() -> Result<(), JsValue> {
+    if crate::HAS_SENTIMENT {
+        return Ok(());
+    }
+    Err(js_error(&Error::new(
+        crate::error::ErrorCode::Unsupported,
+        "",
+        "this build has no sentiment scoring (the keywords-only package): use the full package",
+    )))
+}
+
 fn direction(d: &str) -> Result<Direction, JsValue> {
     Direction::parse(d).map_err(|e| js_error(&e))
 }
@@ -337,11 +349,18 @@ impl RawGuard {
     /// them): a short text's scores with no string crossing.
     #[wasm_bindgen(js_name = sentimentInput)]
     pub fn sentiment_input(&mut self, len: usize) -> Result<(), JsValue> {
-        self.with_input(len, "sentimentInput", |g, text| g.sentiment(text))
+        has_sentiment()?;
+        self.with_input(len, "sentimentInput", |g, text| g.score(text))
     }
 }
 
 impl RawGuard {
+    /// VADER scores of `text` into `scores`.
+    fn score(&mut self, text: &str) {
+        let s = self.inner.sentiment(text);
+        *self.scores = [s.compound, s.pos, s.neu, s.neg];
+    }
+
     /// `f` on the first `len` bytes of the input buffer, which must be UTF-8 (else an
     /// `invalid_argument` error naming `what`, never a read of other bytes).
     fn with_input<R>(
@@ -459,9 +478,10 @@ impl RawGuard {
 
     /// Scores `text` with VADER into the four numbers at `scoresPtr`: compound, pos, neu,
     /// neg.
-    pub fn sentiment(&mut self, text: &str) {
-        let s = self.inner.sentiment(text);
-        *self.scores = [s.compound, s.pos, s.neu, s.neg];
+    pub fn sentiment(&mut self, text: &str) -> Result<(), JsValue> {
+        has_sentiment()?;
+        self.score(text);
+        Ok(())
     }
 
     /// Where the last `sentiment` scores are, in the wasm memory (stable for the life of
