@@ -213,7 +213,10 @@ export interface PlaceholdersRule extends RuleBase {
 export interface RegexRule extends RuleBase {
   detector: "regex";
   pattern: string;
-  /** The kind reported (default: the id); also the placeholder label. */
+  /**
+   * The kind reported (default: the id); also the placeholder label, in capitals
+   * (`VALUE_` before one shorter than two characters or not starting with a letter).
+   */
   category?: string;
 }
 

@@ -23,7 +23,18 @@ impl fmt::Debug for Vault {
     }
 }
 
-/// `profanity` -> `PROFANITY`, `credit card` -> `CREDIT_CARD`.
+/// `profanity` -> `PROFANITY`, `credit card` -> `CREDIT_CARD`. A label that placeholders
+/// could not be read back with (restored, or escaped when typed) gets `VALUE_` before it:
+/// one that is shorter than two characters or does not start with a letter (`c` ->
+/// `VALUE_C`, `1st` -> `VALUE_1ST`).
+///
+/// ```
+/// use chatguard::vault::label_for;
+/// assert_eq!(label_for("credit card"), "CREDIT_CARD");
+/// assert_eq!(label_for("c"), "VALUE_C");
+/// assert_eq!(label_for("-x"), "VALUE__X");
+/// assert_eq!(label_for(""), "VALUE");
+/// ```
 pub fn label_for(kind: &str) -> String {
     let mut s: String = kind
         .chars()
@@ -37,6 +48,8 @@ pub fn label_for(kind: &str) -> String {
         .collect();
     if s.is_empty() {
         s.push_str("VALUE");
+    } else if s.len() < 2 || !s.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        s.insert_str(0, "VALUE_");
     }
     s
 }
