@@ -21,13 +21,11 @@ use crate::json::{self, Value};
 /// The embedded default policy (see the README for what it does). In a build without the
 /// `pii` or `sentiment` feature (the keywords-only package), the same policy without the
 /// rules and the scoring that build leaves out.
-#[cfg(all(feature = "pii", feature = "sentiment"))]
-pub const DEFAULT_POLICY_JSON: &str = include_str!("../data/default-policy.json");
-/// The embedded default policy (see the README for what it does). In a build without the
-/// `pii` or `sentiment` feature (the keywords-only package), the same policy without the
-/// rules and the scoring that build leaves out.
-#[cfg(not(all(feature = "pii", feature = "sentiment")))]
-pub const DEFAULT_POLICY_JSON: &str = include_str!("../data/default-policy-keywords.json");
+pub const DEFAULT_POLICY_JSON: &str = if crate::HAS_PII && crate::HAS_SENTIMENT {
+    include_str!("../data/default-policy.json")
+} else {
+    include_str!("../data/default-policy-keywords.json")
+};
 
 /// Maximum number of keyword terms (after expanding built-in lists) in one direction.
 pub const MAX_TERMS: usize = 100_000;
