@@ -174,11 +174,7 @@ impl Decimal {
         while down.digits.last() == Some(&0) {
             down.digits.pop();
         }
-        let rest = &self.digits[n..];
-        let half = rest[0]
-            .cmp(&5)
-            .then(if rest.len() > 1 { Greater } else { Equal });
-        (down, up, half)
+        (down, up, half(&self.digits[n..]))
     }
 
     /// `down` or `up` of [`cut`](Self::cut), whichever is nearer, and the other one. Ties
@@ -192,6 +188,14 @@ impl Decimal {
             (down, up)
         }
     }
+}
+
+/// How digits cut off (`rest`, not empty, the last not zero) compare with half a unit of
+/// the digit before them.
+fn half(rest: &[u8]) -> Ordering {
+    rest[0]
+        .cmp(&5)
+        .then(if rest.len() > 1 { Greater } else { Equal })
 }
 
 /// `v > 0` (finite) as `(m, e, lower_gap_is_half)`: `v = m × 2^e`, and whether the next
@@ -453,33 +457,18 @@ pub fn round_to(x: f64, d: u32) -> f64 {
     let (m, e, _) = split(x.abs());
     let exact = Decimal::exact(m, e);
     let keep = i64::from(exact.exp) + i64::from(d); // significant digits kept
-    let mut r = if keep < 0 {
-        Decimal {
+    let mut r = match keep {
+        k if k > 0 && k as usize >= exact.digits.len() => return x,
+        k if k > 0 => exact.nearest(k as usize, false).0,
+        // below one unit of the last place kept: that unit when past half of it, else 0
+        0 if half(&exact.digits) == Greater => Decimal {
+            digits: vec![1],
+            exp: exact.exp + 1,
+        },
+        _ => Decimal {
             digits: Vec::new(),
             exp: 0,
-        }
-    } else if keep == 0 {
-        // below one unit of the last place: 0, or that unit past half of it
-        let half = exact.digits[0].cmp(&5).then(if exact.digits.len() > 1 {
-            Greater
-        } else {
-            Equal
-        });
-        if half == Greater {
-            Decimal {
-                digits: vec![1],
-                exp: exact.exp + 1,
-            }
-        } else {
-            Decimal {
-                digits: Vec::new(),
-                exp: 0,
-            }
-        }
-    } else if keep as usize >= exact.digits.len() {
-        return x;
-    } else {
-        exact.nearest(keep as usize, false).0
+        },
     };
     let q = i64::from(r.exp) - r.digits.len() as i64;
     let v = from_digits(&mut r.digits, q);

@@ -104,16 +104,15 @@ fn placeholders_escape_and_restore_in_every_build() {
 fn placeholders_with_any_label_restore() {
     // a category of one letter, one that starts with a digit, and a rule id as the label
     for (rule, want) in [
-        (r#""category":"c""#, "[VALUE_C_1]"),
-        (r#""category":"1st""#, "[VALUE_1ST_1]"),
-        (r#""category":"x-ray""#, "[X_RAY_1]"),
+        (r#""category":"c","#, "[VALUE_C_1]"),
+        (r#""category":"1st","#, "[VALUE_1ST_1]"),
+        (r#""category":"x-ray","#, "[X_RAY_1]"),
         ("", "[PROJ_1]"),
     ] {
         let id = if rule.is_empty() { "proj" } else { "rule" };
         let g = Guard::from_json(&format!(
-            r#"{{"input":{{"rules":[{{"id":"{id}","detector":"keywords",{rule}{}"terms":["bluebird"],"action":"placeholder"}}]}},
-                "output":{{"rules":[{{"id":"r","detector":"placeholders","action":"restore"}}]}}}}"#,
-            if rule.is_empty() { "" } else { "," }
+            r#"{{"input":{{"rules":[{{"id":"{id}","detector":"keywords",{rule}"terms":["bluebird"],"action":"placeholder"}}]}},
+                "output":{{"rules":[{{"id":"r","detector":"placeholders","action":"restore"}}]}}}}"#
         ))
         .unwrap();
         let sent = g.scan("ship Bluebird", Direction::Input).text;
