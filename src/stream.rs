@@ -236,7 +236,10 @@ impl Stream {
         }
         edits.clear();
         edits.shrink_to(KEEP_ITEMS);
-        *tracker = sentiment.then(SentenceTracker::default);
+        match tracker {
+            Some(t) if sentiment => t.reset(),
+            _ => *tracker = sentiment.then(SentenceTracker::default),
+        }
         *emitted = 0;
         *straddle_from = 0;
         *vault_mark = lock(conversation).vault.len();
@@ -444,14 +447,16 @@ impl Stream {
         }
         self.state = State::Finished;
         self.release(self.consumed, chunk);
-        if let (true, Some(full), Some(mut tracker)) =
-            (crate::HAS_SENTIMENT, self.full.take(), self.tracker.take())
-        {
+        if let (true, Some(full), Some(tracker)) = (
+            crate::HAS_SENTIMENT,
+            self.full.as_deref(),
+            self.tracker.as_mut(),
+        ) {
             let settings = &compiled.policy().sentiment;
-            tracker.feed(&full, true, settings);
+            tracker.feed(full, true, settings);
             let emitted = self.emitted;
             let report = lock(&self.conversation).sentiment.evaluate_turn(
-                &full,
+                full,
                 self.direction,
                 settings,
                 tracker,

@@ -350,7 +350,8 @@ proptest! {
             prop_assert_eq!(&got.text, &want.text);
             prop_assert_eq!(&got.findings, &want.findings);
             prop_assert_eq!(got.verdict, want.verdict);
-            prop_assert_eq!(got.sentiment.map(|s| s.scores.compound), want.sentiment.map(|s| s.scores.compound));
+            // scores, sentences and shifts
+            prop_assert_eq!(got.sentiment, want.sentiment);
         }
     }
 }

@@ -134,6 +134,9 @@ pub struct SentenceTracker {
     /// End of the last sentence (bytes).
     last_end: usize,
     sentiments: Vec<f64>,
+    /// The last sentence's token range, its `!`/`?` counts and its scores: the whole
+    /// text's scores when that sentence is the whole text (most chat messages).
+    memo: Option<(std::ops::Range<usize>, (usize, usize), Scores)>,
 }
 
 impl Default for SentenceTracker {
@@ -152,6 +155,7 @@ impl Default for SentenceTracker {
             separated: true,
             last_end: 0,
             sentiments: Vec::new(),
+            memo: None,
         }
     }
 }
@@ -163,10 +167,48 @@ impl SentenceTracker {
     pub fn whole_scores(&mut self, text: &str) -> Scores {
         if self.separated && self.scanned == text.len() && self.start >= text.len() {
             let n = self.tokens.len();
-            self.tokens.score(0..n, self.marks, &mut self.sentiments)
+            // the same tokens and counts as the last sentence: the same scores
+            match &self.memo {
+                Some((range, marks, scores)) if *range == (0..n) && *marks == self.marks => *scores,
+                _ => self.tokens.score(0..n, self.marks, &mut self.sentiments),
+            }
         } else {
             polarity_scores(text)
         }
+    }
+
+    /// Makes this tracker new again for another text, keeping its buffers (up to a
+    /// bound, so one huge text does not hold its memory for the conversation's life).
+    pub fn reset(&mut self) {
+        const KEEP_BYTES: usize = 1 << 16;
+        const KEEP_ITEMS: usize = 1 << 10;
+        let SentenceTracker {
+            start,
+            after_end,
+            scanned,
+            chars,
+            cursor,
+            prev,
+            sentences,
+            shifts,
+            tokens,
+            marks,
+            separated,
+            last_end,
+            sentiments,
+            memo,
+        } = self;
+        (*start, *after_end, *scanned, *chars, *cursor, *prev) = (0, false, 0, 0, (0, 0), None);
+        sentences.clear();
+        shifts.clear();
+        tokens.clear();
+        if tokens.capacity() > KEEP_BYTES {
+            *tokens = Tokenized::default();
+        }
+        (*marks, *separated, *last_end, *memo) = ((0, 0), true, 0, None);
+        sentiments.clear();
+        sentiments.shrink_to(KEEP_ITEMS);
+        shifts.shrink_to(KEEP_ITEMS);
     }
 
     /// Characters seen so far.
@@ -186,10 +228,11 @@ impl SentenceTracker {
             self.last_end = b;
             let (range, marks) = self.tokens.push_text(&text[a..b]);
             self.marks = (self.marks.0 + marks.0, self.marks.1 + marks.1);
-            let compound = self
+            let scores = self
                 .tokens
-                .score(range, marks, &mut self.sentiments)
-                .compound;
+                .score(range.clone(), marks, &mut self.sentiments);
+            self.memo = Some((range, marks, scores));
+            let compound = scores.compound;
             let (a16, b16) = (self.map16(text, a), self.map16(text, b));
             self.sentences.push(SentenceScore {
                 start: a,
@@ -320,23 +363,24 @@ impl History {
     ) -> TurnReport {
         let mut sentences = SentenceTracker::default();
         sentences.feed(text, true, settings);
-        self.evaluate_turn(text, direction, settings, sentences)
+        self.evaluate_turn(text, direction, settings, &mut sentences)
     }
 
     /// [`History::evaluate`] for a text whose sentences were already tracked (a stream):
-    /// adds the turn-level checks and moves the history on.
+    /// adds the turn-level checks and moves the history on. Takes the tracker's
+    /// sentences and shifts (its buffers stay, for [`SentenceTracker::reset`]).
     pub fn evaluate_turn(
         &mut self,
         text: &str,
         direction: Direction,
         settings: &SentimentPolicy,
-        mut sentences: SentenceTracker,
+        sentences: &mut SentenceTracker,
     ) -> TurnReport {
         let scores = sentences.whole_scores(text);
         let long_enough = sentences.chars() >= settings.min_chars;
         let mut report = TurnReport {
             scores,
-            sentences: sentences.sentences,
+            sentences: std::mem::take(&mut sentences.sentences),
             shifts: Vec::new(),
         };
         if !settings.checks(direction) || !long_enough {
@@ -368,7 +412,7 @@ impl History {
                 Some(b) => settings.alpha * c + (1.0 - settings.alpha) * b,
             });
         }
-        report.shifts.extend(sentences.shifts);
+        report.shifts.append(&mut sentences.shifts);
         report
     }
 }

@@ -777,6 +777,7 @@ impl Tokenized {
     pub fn capacity(&self) -> usize {
         self.arena.capacity()
             + self.emoji.capacity()
+            + self.spans.capacity() * std::mem::size_of::<(usize, usize)>()
             + self.tokens.capacity() * std::mem::size_of::<Token>()
     }
 
