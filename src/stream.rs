@@ -139,10 +139,12 @@ struct Edit {
     out_end16: usize,
 }
 
-/// At most this many bytes of text buffers, and items of lists, survive a
-/// [`Stream::restart`].
-const KEEP_BYTES: usize = 1 << 16;
-const KEEP_ITEMS: usize = 1 << 10;
+/// At most this many bytes of text buffers survive a [`Stream::restart`] (and the
+/// binding's reuse of its buffers between scans): one huge message's are given back
+/// rather than pinned for the conversation's life.
+pub(crate) const KEEP_BYTES: usize = 1 << 16;
+/// At most this many items of lists survive a [`Stream::restart`].
+pub(crate) const KEEP_ITEMS: usize = 1 << 10;
 
 impl Stream {
     pub(crate) fn new(

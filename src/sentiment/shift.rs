@@ -180,8 +180,7 @@ impl SentenceTracker {
     /// Makes this tracker new again for another text, keeping its buffers (up to a
     /// bound, so one huge text does not hold its memory for the conversation's life).
     pub fn reset(&mut self) {
-        const KEEP_BYTES: usize = 1 << 16;
-        const KEEP_ITEMS: usize = 1 << 10;
+        use crate::stream::{KEEP_BYTES, KEEP_ITEMS};
         let SentenceTracker {
             start,
             after_end,

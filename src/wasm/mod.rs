@@ -11,7 +11,7 @@ use crate::guard::{Finding, Guard, Verdict};
 use crate::json::{comma, write_f64, write_key, write_str, write_str_array};
 use crate::policy::{Action, Direction};
 use crate::sentiment::TurnReport;
-use crate::stream::{Chunk, Stream};
+use crate::stream::{Chunk, Stream, KEEP_BYTES};
 
 fn js_error(e: &Error) -> JsValue {
     let err = js_sys::Error::new(&e.to_string());
@@ -268,10 +268,6 @@ pub struct RawGuard {
     /// The last scan's text, findings and sentiment: buffers reused by the next scan.
     out: Chunk,
 }
-
-/// Buffers a guard keeps between scans up to this many bytes; one huge message's are
-/// given back rather than pinned for the conversation's life.
-const KEEP_BYTES: usize = 64 * 1024;
 
 /// The largest input buffer a guard keeps (`inputBuffer`); JS asks for 12 KB.
 const MAX_INPUT_BUFFER: usize = 1 << 20;
