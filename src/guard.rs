@@ -416,11 +416,8 @@ impl Guard {
             }
             _ => slot.insert(self.stream(direction)),
         };
-        // a fresh stream accepts one push and a finish: neither fails, and an error
-        // would leave `out` as it was
         let first = out.findings.len();
-        let _ = s.push_into(text, out);
-        let _ = s.finish_into(out);
+        s.whole_into(text, out);
         if !out.findings[first..].is_sorted_by_key(|f| (f.start, f.end)) {
             let mut mine = out.findings.split_off(first);
             crate::sort::sort_vec_by(&mut mine, |f| (f.start as u64, f.end as u64));

@@ -292,6 +292,26 @@ impl Stream {
                 "push after finish: this stream is closed",
             ));
         }
+        self.feed(chunk);
+        let compiled = self.compiled.clone();
+        let hold = self.hold_from(compiled.direction(self.direction));
+        self.release(hold, out);
+        self.track_sentences(out);
+        Ok(())
+    }
+
+    /// A whole text at once, as [`Self::push_into`] then [`Self::finish_into`] would
+    /// screen it, on an open stream nothing was pushed to: the same text and findings,
+    /// with one release (nothing is shown before the end, so nothing is released
+    /// before it) and the sentences tracked once, at the end.
+    pub(crate) fn whole_into(&mut self, text: &str, out: &mut Chunk) {
+        debug_assert!(self.state == State::Open && self.consumed == 0);
+        self.feed(text);
+        let _ = self.finish_into(out);
+    }
+
+    /// Runs the detectors over a chunk and holds it (nothing is released).
+    fn feed(&mut self, chunk: &str) {
         let compiled = self.compiled.clone();
         let dir = compiled.direction(self.direction);
         let set = &dir.keywords;
@@ -301,9 +321,7 @@ impl Stream {
         self.buf.push_str(chunk);
         if dir.is_empty() {
             self.consumed += chunk.len();
-            self.release(self.consumed, out);
-            self.track_sentences(out);
-            return Ok(());
+            return;
         }
         // feed in pieces that end at the check points: the first character boundary at or
         // after each multiple of CHECK_EVERY in the whole stream, whatever the chunking
@@ -341,10 +359,6 @@ impl Stream {
             }
             at = end;
         }
-        let hold = self.hold_from(dir);
-        self.release(hold, out);
-        self.track_sentences(out);
-        Ok(())
     }
 
     /// The earliest byte a later chunk could still make part of a match, over all
@@ -557,6 +571,18 @@ impl Stream {
             }
         }
         if b <= self.buf_start && self.decided.is_empty() {
+            return;
+        }
+        if self.decided.is_empty() {
+            // nothing to apply (most chat messages): the text goes out as it is
+            let text = &self.buf[..b - self.buf_start];
+            let n16 = utf16_len(text);
+            chunk.text.push_str(text);
+            self.buf_start16 += n16;
+            self.out_len += text.len();
+            self.out_len16 += n16;
+            self.buf.drain(..b - self.buf_start);
+            self.buf_start = b;
             return;
         }
         let compiled = self.compiled.clone();
