@@ -251,6 +251,57 @@ fn shortest(v: f64) -> Decimal {
     exact
 }
 
+/// Exact powers of ten, `10^0` to `10^16`.
+const POW10: [f64; 17] = {
+    let mut t = [1.0; 17];
+    let mut k = 1;
+    while k < 17 {
+        t[k] = t[k - 1] * 10.0;
+        k += 1;
+    }
+    t
+};
+
+/// [`shortest`] without big numbers for `v > 0` with a short decimal form (a score with
+/// four decimals, a whole number below 2^40); `None` sends the rest to the exact search.
+///
+/// For `k = 0, 1, ...` decimals, the integers next to `v × 10^k` are tried: `c` reads back
+/// as `v` when `c / 10^k == v` (both exact, so the division rounds as a parser rounds the
+/// text `c` × 10^-k). The first `k` where one of them does gives the fewest digits, and
+/// that one is the nearest to `v` among them. Below 2^40, `v × 10^k` is within 2^-13 of
+/// its true value, so the two integers tried hold the nearest one. Where both read back
+/// (a tie the exact search settles), `None`.
+fn short_decimal(v: f64) -> Option<Decimal> {
+    const LIMIT: f64 = (1u64 << 40) as f64;
+    for (k, &p) in POW10.iter().enumerate() {
+        let y = v * p;
+        if v < 1e-4 || y >= LIMIT {
+            return None;
+        }
+        let f = y.floor();
+        let c = match (f / p == v, (f + 1.0) / p == v) {
+            (true, false) => f,
+            (false, true) => f + 1.0,
+            (true, true) => return None,
+            (false, false) => continue,
+        };
+        // the digits of `c` (below 2^40: at most 13), the trailing zeros left out
+        let mut c = c as u64;
+        let mut digits = Vec::with_capacity(13);
+        while c > 0 {
+            digits.push((c % 10) as u8);
+            c /= 10;
+        }
+        digits.reverse();
+        let exp = digits.len() as i32 - k as i32;
+        while digits.last() == Some(&0) {
+            digits.pop();
+        }
+        return Some(Decimal { digits, exp });
+    }
+    None
+}
+
 /// Appends `v` as `format!("{v:?}")` does (`v` finite): the shortest digits that read back
 /// as `v`; `0.5`, `1.0`, `-0.0`; below 1e-4 or from 1e16 on, `1e-7`, `1.5e16`.
 pub fn write_shortest(out: &mut String, v: f64) {
@@ -263,7 +314,7 @@ pub fn write_shortest(out: &mut String, v: f64) {
         out.push_str("0.0");
         return;
     }
-    let d = shortest(a);
+    let d = short_decimal(a).unwrap_or_else(|| shortest(a));
     let digit = |x: u8| char::from(b'0' + x);
     if !(1e-4..1e16).contains(&a) {
         out.push(digit(d.digits[0]));
@@ -552,6 +603,34 @@ mod tests {
             let v = (r % 100_000) as f64 * 10f64.powi((r >> 40) as i32 % 40 - 20);
             assert_eq!(shortest_str(v), format!("{v:?}"), "{v:e}");
         }
+    }
+
+    #[test]
+    fn short_decimals_take_the_quick_path_and_write_what_debug_writes() {
+        // scores with up to four decimals, whole numbers (offsets), and values around the
+        // quick path's limits
+        let mut values: Vec<f64> = (0..=20_000).map(|i| f64::from(i) / 10_000.0).collect();
+        values.extend((0..=2_000).map(|i| f64::from(i) * 0.0001 - 0.1));
+        let mut next = rand(11);
+        for _ in 0..20_000 {
+            values.push((next() % (1 << 41)) as f64);
+            values.push((next() % 1_000_000_000) as f64 / 1000.0);
+        }
+        let edge = (1u64 << 40) as f64;
+        values.extend([
+            1e-4,
+            1e-4 * (1.0 + f64::EPSILON),
+            9.99e-5,
+            edge - 1.0,
+            edge,
+            edge + 1.0,
+        ]);
+        let mut quick = 0;
+        for v in values {
+            quick += usize::from(v > 0.0 && short_decimal(v).is_some());
+            assert_eq!(shortest_str(v), format!("{v:?}"), "{v:e}");
+        }
+        assert!(quick > 40_000, "the quick path wrote {quick}");
     }
 
     /// Random decimal text: `digits` significant digits, a point somewhere, an exponent.
