@@ -7,7 +7,9 @@
 //! a small big integer does the arithmetic here, exactly and slowly:
 //! - [`write_shortest`] writes what `format!("{v:?}")` writes: the fewest digits that read
 //!   back as `v`, the nearest to `v` among them; plain notation from 1e-4 up to 1e16,
-//!   else `1.5e-7`;
+//!   else `1.5e-7`. Numbers with a short decimal form (scores, offsets: most of what the
+//!   library writes) take a quick path of a few float divisions, checked exactly;
+//!   the others go through the big integer;
 //! - [`parse`] reads a JSON number as `str::parse::<f64>` does: correctly rounded, ties to
 //!   even;
 //! - [`round_to`] rounds to `d` decimal places on the exact value, ties to even, as
