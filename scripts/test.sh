@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test: formatting and lints, the Rust tests (unit, named case tables with
+# Runs every test: formatting, lints and doc links, the Rust tests (unit, named case tables with
 # streaming at many chunkings, doc tests; the keyword tables again in the keywords-only
 # build), the JS tests against the built package in Node,
 # and the browser test in Debian's Chromium. Installs what it needs first (idempotent).
@@ -10,6 +10,7 @@ echo "== cargo fmt --check"; cargo fmt --check
 echo "== cargo clippy"; cargo clippy --all-targets --quiet -- -D warnings
 cargo clippy --lib --features wasm --target wasm32-unknown-unknown --quiet -- -D warnings
 cargo clippy --lib --no-default-features --features wasm --target wasm32-unknown-unknown --quiet -- -D warnings
+echo "== cargo doc (broken or private links fail)"; RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet
 echo "== cargo test"; cargo test --quiet
 echo "== cargo test (keywords-only build)"
 cargo test --quiet --no-default-features --test builds --test cases

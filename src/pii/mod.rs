@@ -9,7 +9,7 @@
 //! tokens into *regions* by a local rule that looks only at the tokens themselves:
 //! digit groups join digit groups, a secret's name joins its `=` and its value, a PEM
 //! header joins everything up to its footer. Each region is handed to the candidate
-//! patterns and validators of [`detect`] once it is complete. Because a region's edges
+//! patterns and validators of `detect` once it is complete. Because a region's edges
 //! depend only on the text, a stream cut anywhere finds the same regions as a one-shot
 //! scan; the stream holds back only the open region, usually the current word.
 //!

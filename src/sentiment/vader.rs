@@ -1,6 +1,6 @@
 //! A VADER-faithful sentiment scorer (Hutto & Gilbert, 2014), matching the reference
 //! `vadersentiment` 3.3.2 rule for rule (with the two special cases its current source
-//! revised, see [`SPECIAL`]), including its quirks (which are part of the
+//! revised, see `SPECIAL`), including its quirks (which are part of the
 //! scores people compare against):
 //! - emoji are replaced by their lexicon description one code point at a time;
 //! - tokens are split on Python's whitespace, and ASCII punctuation is stripped unless
