@@ -275,9 +275,12 @@ const POW10: [f64; 17] = {
 /// (a tie the exact search settles), `None`.
 fn short_decimal(v: f64) -> Option<Decimal> {
     const LIMIT: f64 = (1u64 << 40) as f64;
+    if v < 1e-4 {
+        return None; // written as `1e-5`, by the exact search
+    }
     for (k, &p) in POW10.iter().enumerate() {
         let y = v * p;
-        if v < 1e-4 || y >= LIMIT {
+        if y >= LIMIT {
             return None;
         }
         let f = y.floor();
