@@ -960,7 +960,7 @@ fn score_tokens(
 /// The reference's "but" rule, exactly: for each position k in order, take the value `s`
 /// now at k, find the *first* position holding a value equal to `s` (`list.index`), and
 /// scale that position (×0.5 before "but", ×1.5 after). Done in O(n log n) with, for each
-/// value, the ordered set of positions holding it (a linear `index` scan per position
+/// value, a min-heap of the positions holding it (a linear `index` scan per position
 /// would be quadratic: a 10 MB text with one "but" would never finish).
 fn but_check(sentiments: &mut [f64], bi: usize) {
     if sentiments.len() <= 64 {
@@ -979,8 +979,8 @@ fn but_check(sentiments: &mut [f64], bi: usize) {
     }
 }
 
-/// [`but_check`] for long texts: the first position holding each value comes from an
-/// ordered set per value.
+/// [`but_check`] for long texts: the first position holding each value is the top of a
+/// min-heap per value.
 fn but_check_indexed(sentiments: &mut [f64], bi: usize) {
     use std::cmp::Reverse;
     use std::collections::{BinaryHeap, HashMap};
