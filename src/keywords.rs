@@ -603,6 +603,23 @@ impl Skim {
         })
     }
 
+    /// Steps from state `r` over `bytes[i..]` while no step leaves the skim; returns where
+    /// it stopped (the byte whose step leaves, or the end) and the state there. Its own
+    /// function: alone, the loop keeps its few values in registers.
+    #[inline(never)]
+    fn run(&self, bytes: &[u8], mut i: usize, mut r: usize) -> (usize, usize) {
+        let exit = usize::from(self.exit);
+        while let Some(&b) = bytes.get(i) {
+            let t = usize::from(self.trans[r + usize::from(self.classes[usize::from(b)])]);
+            if t >= exit {
+                break;
+            }
+            r = t;
+            i += 1;
+        }
+        (i, r)
+    }
+
     /// The skim state of the scanner's automaton `state` after `gap` separators.
     #[inline]
     fn enter(&self, dfa: &Dfa, state: u32, gap: u8) -> u16 {
@@ -1087,10 +1104,35 @@ impl KeywordScanner {
     /// Feeds `text`, whose first byte is at absolute offset `base` of the whole stream.
     /// Decided matches are appended to `out`, in the order they are decided.
     pub fn feed(&mut self, set: &KeywordSet, text: &str, base: usize, out: &mut Vec<KeywordMatch>) {
+        self.feed_maybe_last(set, text, base, out, false)
+    }
+
+    /// [`Self::feed`] for the last text before [`Self::finish`], which must come next (or
+    /// [`Self::restart`]): the same matches, but a clean stretch at the end leaves the
+    /// state only, not the entries and offsets a later byte or [`Self::hold_from`] would
+    /// read (a one-shot scan never reads them).
+    pub fn feed_last(
+        &mut self,
+        set: &KeywordSet,
+        text: &str,
+        base: usize,
+        out: &mut Vec<KeywordMatch>,
+    ) {
+        self.feed_maybe_last(set, text, base, out, true)
+    }
+
+    fn feed_maybe_last(
+        &mut self,
+        set: &KeywordSet,
+        text: &str,
+        base: usize,
+        out: &mut Vec<KeywordMatch>,
+        last: bool,
+    ) {
         if set.dfa.is_narrow() {
-            self.feed_with::<Narrow>(set, text, base, out)
+            self.feed_with::<Narrow>(set, text, base, out, last)
         } else {
-            self.feed_with::<Wide>(set, text, base, out)
+            self.feed_with::<Wide>(set, text, base, out, last)
         }
     }
 
@@ -1100,6 +1142,7 @@ impl KeywordScanner {
         text: &str,
         base: usize,
         out: &mut Vec<KeywordMatch>,
+        last: bool,
     ) {
         let bytes = text.as_bytes();
         let mut i = 0usize;
@@ -1109,7 +1152,7 @@ impl KeywordScanner {
                 match &set.skim {
                     Some(skim) => {
                         // up to a byte that ends a pattern, then that byte alone
-                        i += self.skim(set, skim, &bytes[i..], base + i);
+                        i += self.skim(set, skim, &bytes[i..], base + i, last);
                         if i < bytes.len() && bytes[i] < 0x80 {
                             i += self.fast_ascii::<S>(set, &bytes[i..], base + i, 1);
                         }
@@ -1252,8 +1295,16 @@ impl KeywordScanner {
     /// non-ASCII byte or the end, then rebuilds what the ASCII loop would have left: the
     /// entries the automaton can still read (its depth, and one before for the word
     /// boundary; one more is rebuilt as a margin), the separator count and the current
-    /// word's start. Returns the bytes consumed.
-    fn skim(&mut self, set: &KeywordSet, skim: &Skim, bytes: &[u8], base: usize) -> usize {
+    /// word's start (not when it reaches the end of the `last` text: nothing reads them
+    /// before [`Self::finish`]). Returns the bytes consumed.
+    fn skim(
+        &mut self,
+        set: &KeywordSet,
+        skim: &Skim,
+        bytes: &[u8],
+        base: usize,
+        last: bool,
+    ) -> usize {
         let dfa = &set.dfa;
         // (ids as `usize`: no 16-bit masking in the loop)
         let mut r = usize::from(skim.enter(dfa, self.state, self.gap));
@@ -1262,14 +1313,7 @@ impl KeywordScanner {
         let step =
             |r: usize, b: u8| usize::from(skim.trans[r + usize::from(skim.classes[b as usize])]);
         loop {
-            while let Some(&b) = bytes.get(i) {
-                let t = step(r, b);
-                if t >= exit {
-                    break;
-                }
-                r = t;
-                i += 1;
-            }
+            (i, r) = skim.run(bytes, i, r);
             // a step into a state where patterns end: go on if the bytes around reject
             // every candidate, else stop before this byte
             let Some(&b) = bytes.get(i) else { break };
@@ -1283,6 +1327,13 @@ impl KeywordScanner {
         }
         if i == 0 {
             return 0;
+        }
+        if last && i == bytes.len() {
+            // (finish reads the state alone: nothing is pending or verified here)
+            let (state, gap) = skim.leave(dfa, r as u16);
+            self.state = state;
+            self.gap = gap;
+            return i;
         }
         let (state, gap) = skim.leave(dfa, r as u16);
         // Walk back to the entry `need` entries before the end. An entry starts at a

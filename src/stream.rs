@@ -292,7 +292,7 @@ impl Stream {
                 "push after finish: this stream is closed",
             ));
         }
-        self.feed(chunk);
+        self.feed(chunk, false);
         let compiled = self.compiled.clone();
         let hold = self.hold_from(compiled.direction(self.direction));
         self.release(hold, out);
@@ -306,12 +306,14 @@ impl Stream {
     /// before it) and the sentences tracked once, at the end.
     pub(crate) fn whole_into(&mut self, text: &str, out: &mut Chunk) {
         debug_assert!(self.state == State::Open && self.consumed == 0);
-        self.feed(text);
+        self.feed(text, true);
         let _ = self.finish_into(out);
     }
 
-    /// Runs the detectors over a chunk and holds it (nothing is released).
-    fn feed(&mut self, chunk: &str) {
+    /// Runs the detectors over a chunk and holds it (nothing is released). `last`: the
+    /// stream finishes right after (the keyword scanner may then skip state that nothing
+    /// else would read).
+    fn feed(&mut self, chunk: &str, last: bool) {
         let compiled = self.compiled.clone();
         let dir = compiled.direction(self.direction);
         let set = &dir.keywords;
@@ -343,9 +345,15 @@ impl Stream {
             while end < chunk.len() && !chunk.is_char_boundary(end) {
                 end += 1;
             }
+            // the last piece, when no hold check follows it (none reads the skipped state)
+            let last_piece = last && end == chunk.len() && abs + (end - at) < mark;
             if !set.is_empty() {
-                self.keywords
-                    .feed(set, &chunk[at..end], abs, &mut self.decided);
+                let piece = &chunk[at..end];
+                if last_piece {
+                    self.keywords.feed_last(set, piece, abs, &mut self.decided);
+                } else {
+                    self.keywords.feed(set, piece, abs, &mut self.decided);
+                }
             }
             if !dir.pii.is_empty() {
                 self.pii
@@ -353,7 +361,10 @@ impl Stream {
                 self.take_hits(dir);
             }
             self.consumed += end - at;
-            debug_assert!(self.held_from(dir) >= held, "the held point moved back");
+            debug_assert!(
+                last_piece || self.held_from(dir) >= held,
+                "the held point moved back"
+            );
             if self.consumed >= mark {
                 self.check_hold(dir, cap);
             }
