@@ -942,11 +942,12 @@ impl KeywordSet {
 // ---------------------------------------------------------------------------------------
 // The scanner
 
-/// Whether the ASCII loop's two cheap tests reject every candidate ending in `state` when
-/// the skeleton byte `bytes[i]` steps into it, read from the raw bytes instead of entries:
-/// every candidate is a whole-word pattern glued to a letter before it, or the byte after
-/// rules them all out. `false` when it cannot tell (the walk back reaches the start of
-/// `bytes`, whose entry may continue one before).
+/// Whether the ASCII loop's cheap tests reject every candidate ending in `state` when the
+/// skeleton byte `bytes[i]` steps into it, read from the raw bytes instead of entries:
+/// every candidate is a whole-word pattern glued to a letter before it, or what follows
+/// rules them all out (see [`Quick`]). `false` when it cannot tell: the walk back reaches
+/// the start of `bytes` (whose entry may continue one before) or a non-ASCII byte, or the
+/// look ahead reaches the end or a non-ASCII byte.
 #[inline(never)]
 fn rejects_raw(set: &KeywordSet, bytes: &[u8], i: usize, state: u32) -> bool {
     let dfa = &set.dfa;
@@ -959,30 +960,54 @@ fn rejects_raw(set: &KeywordSet, bytes: &[u8], i: usize, state: u32) -> bool {
     let (Some(&nb), Some((f, _))) = (bytes.get(i + 1), normalize_ascii(bytes[i])) else {
         return false;
     };
-    nb < 0x80 && set.quick[dfa.number(state)].rejects(f, nb)
+    if nb >= 0x80 {
+        return false;
+    }
+    let quick = set.quick[dfa.number(state)];
+    if quick.rejects(f, nb) {
+        return true;
+    }
+    if !quick.anchored_end {
+        return false;
+    }
+    // the letter repeats: past its run, a letter or digit glued to it still rules out
+    // every whole-word candidate (however long the run, the word goes on)
+    let mut k = i + 1;
+    while let Some(&b) = bytes.get(k) {
+        if b >= 0x80 {
+            return false;
+        }
+        match normalize_ascii(b) {
+            Some((g, _)) if g == f => k += 1,
+            Some((_, kind)) => return kind.is_word(),
+            None => return false,
+        }
+    }
+    false
 }
 
 /// Whether a pattern of `len` entries whose last entry starts at byte `i` (a skeleton byte
 /// that is not a repeat) has its first entry glued to a word entry before it: no
 /// separator between, and a letter or digit in the run before. `None` when the walk
-/// reaches the start of `bytes`.
+/// reaches the start of `bytes` or a non-ASCII byte (whose character it does not read).
 fn glued_raw(bytes: &[u8], i: usize, len: u16) -> Option<bool> {
-    let fold = |k: usize| normalize_ascii(bytes[k]);
+    // `None`: not ASCII; else the byte's fold (`None` for a separator)
+    let fold = |k: usize| (bytes[k] < 0x80).then(|| normalize_ascii(bytes[k]));
     let mut s = i;
     for _ in 1..len {
         // the entry before: back over separators, then over its run
         let mut e = s.checked_sub(1)?;
-        while fold(e).is_none() {
+        while fold(e)?.is_none() {
             e = e.checked_sub(1)?;
         }
-        let (f, _) = fold(e)?;
+        let (f, _) = fold(e)??;
         s = e;
-        while fold(s.checked_sub(1)?).is_some_and(|(g, _)| g == f) {
+        while fold(s.checked_sub(1)?)?.is_some_and(|(g, _)| g == f) {
             s -= 1;
         }
     }
     // the byte before the first entry: a separator means a gap
-    let (pf, pk) = match fold(s.checked_sub(1)?) {
+    let (pf, pk) = match fold(s.checked_sub(1)?)? {
         None => return Some(false),
         Some(x) => x,
     };
@@ -991,7 +1016,7 @@ fn glued_raw(bytes: &[u8], i: usize, len: u16) -> Option<bool> {
     let mut word = pk.is_word();
     while !word {
         x = x.checked_sub(1)?;
-        match fold(x) {
+        match fold(x)? {
             Some((g, k)) if g == pf => word = k.is_word(),
             _ => break,
         }
@@ -1152,7 +1177,7 @@ impl KeywordScanner {
                 match &set.skim {
                     Some(skim) => {
                         // up to a byte that ends a pattern, then that byte alone
-                        i += self.skim(set, skim, &bytes[i..], base + i, last);
+                        i += self.skim(set, skim, bytes, i, base, last);
                         if i < bytes.len() && bytes[i] < 0x80 {
                             i += self.fast_ascii::<S>(set, &bytes[i..], base + i, 1);
                         }
@@ -1291,7 +1316,8 @@ impl KeywordScanner {
     }
 
     /// The leanest loop, while nothing is pending or growing: runs the skim automaton over
-    /// ASCII `bytes` without writing entries, stops before a byte that ends a pattern, a
+    /// the ASCII bytes of `all` from `from` (whose first byte is at absolute offset `base`)
+    /// without writing entries, stops before a byte that ends a pattern, a
     /// non-ASCII byte or the end, then rebuilds what the ASCII loop would have left: the
     /// entries the automaton can still read (its depth, and one before for the word
     /// boundary; one more is rebuilt as a margin), the separator count and the current
@@ -1301,10 +1327,14 @@ impl KeywordScanner {
         &mut self,
         set: &KeywordSet,
         skim: &Skim,
-        bytes: &[u8],
+        all: &[u8],
+        from: usize,
         base: usize,
         last: bool,
     ) -> usize {
+        // (the bytes before `from`, already fed, are read to reject candidates only)
+        let bytes = &all[from..];
+        let base = base + from;
         let dfa = &set.dfa;
         // (ids as `usize`: no 16-bit masking in the loop)
         let mut r = usize::from(skim.enter(dfa, self.state, self.gap));
@@ -1318,7 +1348,7 @@ impl KeywordScanner {
             // every candidate, else stop before this byte
             let Some(&b) = bytes.get(i) else { break };
             match skim.targets.get((step(r, b) - exit).wrapping_sub(1)) {
-                Some(&(next, state)) if rejects_raw(set, bytes, i, state) => {
+                Some(&(next, state)) if rejects_raw(set, all, from + i, state) => {
                     r = usize::from(next);
                     i += 1;
                 }
@@ -1822,6 +1852,8 @@ mod tests {
             "   ",
             "    ",
             "é",
+            // (a separator whose last byte, masked to 7 bits, reads as the digit 0)
+            "°",
             "ѕ",
             "ｆ",
             "\u{200d}",
