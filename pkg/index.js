@@ -81,45 +81,59 @@ const present = (x) => x != null && x === x;
 
 /**
  * The finding in the ROW numbers at `k` of `a` (a stream's row or a scan's numbers),
- * whose strings are indexes into `s`.
+ * whose names (detector, kind, rule, action) are indexes into `names` and whose texts
+ * (replacement, value) are indexes into `texts`.
  */
-function findingAt(s, a, k) {
-  const o = { detector: s[a[k]], kind: s[a[k + 1]], rule: s[a[k + 2]], action: s[a[k + 3]], start: a[k + 4], end: a[k + 5], outStart: a[k + 6], outEnd: a[k + 7] };
-  if (present(a[k + 8])) o.replacement = s[a[k + 8]];
+function findingAt(names, texts, a, k) {
+  const o = { detector: names[a[k]], kind: names[a[k + 1]], rule: names[a[k + 2]], action: names[a[k + 3]], start: a[k + 4], end: a[k + 5], outStart: a[k + 6], outEnd: a[k + 7] };
+  if (present(a[k + 8])) o.replacement = texts[a[k + 8]];
   if (present(a[k + 9])) o.score = a[k + 9];
-  if (present(a[k + 10])) o.value = s[a[k + 10]];
+  if (present(a[k + 10])) o.value = texts[a[k + 10]];
   return o;
 }
 
 /** Finding objects from the core's compact form (see `JsFindings` in src/wasm/mod.rs). */
 function findingsFrom({ strings: s, rows }) {
-  return rows.map((f) => findingAt(s, f, 0));
+  return rows.map((f) => findingAt(s, s, f, 0));
 }
 
 /** Numbers per finding row in a scan's numeric buffer (`ROW` in src/wasm/mod.rs). */
 const ROW = 11;
 /** Numbers in a scan's header (`HEADER` in src/wasm/mod.rs). */
-const HEADER = 12;
+const HEADER = 16;
 
 const VERDICTS = ["allow", "redact", "block"];
+const NO_TEXTS = [];
+// (ignoreBOM: a U+FEFF that starts the blob is a character of its first string, kept)
+const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
 
 /**
- * A scan's result from the header and numbers the core left in its memory (see `HEADER`
- * in src/wasm/mod.rs), the strings they index (JSON, absent when there are none) and the
- * guard's fingerprint. Reads them all before any other call into the module (which could
- * move or grow the memory).
+ * A scan's result from the header, numbers and blob the core left in its memory (see
+ * `HEADER` in src/wasm/mod.rs), the guard's table of names (the scan's new names are
+ * added to it) and fingerprint. Reads them all before any other call into the module
+ * (which could move or grow the memory).
  */
-function scanFrom(text, h, strings, fingerprint) {
-  const s = strings === undefined ? [] : JSON.parse(strings);
-  const nFind = h[3], nEdits = h[4], nSent = h[5] ? h[10] : 0;
-  const nums = nFind + nEdits + nSent === 0 ? null : new Float64Array(memory.buffer, h[11], nFind * ROW + nEdits * 3 + nSent * 3);
+function scanFrom(text, h, names, fingerprint) {
+  const nFind = h[3], nEdits = h[4], nSent = h[5] ? h[10] : 0, nNew = h[14], nTexts = h[15];
+  const nNums = nFind * ROW + nEdits * 3 + nSent * 3 + nNew + nTexts;
+  const nums = nNums === 0 ? null : new Float64Array(memory.buffer, h[11], nNums);
+  let texts = NO_TEXTS;
+  if (nNew + nTexts > 0) {
+    // the blob: the new names, then the texts, end to end; their ends are the last numbers
+    const blob = decoder.decode(new Uint8Array(memory.buffer, h[12], h[13]));
+    let k = nNums - nNew - nTexts;
+    let at = 0;
+    for (let i = 0; i < nNew; i++) names.push(blob.slice(at, (at = nums[k++])));
+    texts = new Array(nTexts);
+    for (let i = 0; i < nTexts; i++) texts[i] = blob.slice(at, (at = nums[k++]));
+  }
   const findings = new Array(nFind);
   let k = 0;
-  for (let i = 0; i < nFind; i++, k += ROW) findings[i] = findingAt(s, nums, k);
+  for (let i = 0; i < nFind; i++, k += ROW) findings[i] = findingAt(names, texts, nums, k);
   let out = text;
   if (h[1] === 0) {
     const edits = new Array(nEdits);
-    for (let i = 0; i < nEdits; i++, k += 3) edits[i] = [nums[k], nums[k + 1], s[nums[k + 2]]];
+    for (let i = 0; i < nEdits; i++, k += 3) edits[i] = [nums[k], nums[k + 1], texts[nums[k + 2]]];
     out = applyEdits(text, edits, h[2] === 1);
   } else {
     k += nEdits * 3;
@@ -181,6 +195,7 @@ export class Guard {
   #header = null;
   #fingerprint;
   #input = null; // a view on the core's input buffer (scanInput)
+  #names = []; // the names the core has sent for this guard, by number (see scanFrom)
 
   constructor(policy, _raw) {
     needReady();
@@ -220,23 +235,25 @@ export class Guard {
   scan(text, direction = "input") {
     checkText(text);
     checkDirection(direction);
-    let strings;
     if (text.length <= SHORT) {
-      strings = this.#raw.scanInput(this.#encode(text), direction === "input" ? 0 : 1);
+      if (this.#raw.scanInput(this.#encode(text), direction === "input" ? 0 : 1) !== 0) throw this.#raw.takeError();
     } else {
-      strings = this.#raw.scan(text, direction);
+      this.#raw.scan(text, direction);
     }
     // a view on the header the core wrote (remade when the memory has grown)
     if (this.#header === null || this.#header.length === 0) {
       this.#header = new Float64Array(memory.buffer, this.#raw.headerPtr(), HEADER);
     }
-    return scanFrom(text, this.#header, strings, this.#fingerprint);
+    return scanFrom(text, this.#header, this.#names, this.#fingerprint);
   }
 
   sentiment(text) {
     checkText(text);
-    if (text.length <= SHORT) this.#raw.sentimentInput(this.#encode(text));
-    else this.#raw.sentiment(text);
+    if (text.length <= SHORT) {
+      if (this.#raw.sentimentInput(this.#encode(text)) !== 0) throw this.#raw.takeError();
+    } else {
+      this.#raw.sentiment(text);
+    }
     // a view on the four numbers the core wrote (remade when the memory has grown)
     if (this.#scores === null || this.#scores.length === 0) {
       this.#scores = new Float64Array(memory.buffer, this.#raw.scoresPtr(), 4);

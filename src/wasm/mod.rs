@@ -1,8 +1,9 @@
 //! The JS binding: `#[wasm_bindgen]` shims only. Each one takes strings in, calls the
 //! core, and hands results out as JSON (parsed by the hand-written `pkg/index.js`), with
-//! spans converted to UTF-16 code units; the bulk numbers of `scan` and `sentiment` are
-//! left in the wasm memory for JS to read through a typed-array view. Errors are real JS
-//! `Error`s with `code` and `path` properties. Nothing here can panic on any input.
+//! spans converted to UTF-16 code units; `scan` and `sentiment` leave their numbers (and
+//! `scan` its strings, as one UTF-8 blob) in the wasm memory for JS to read through
+//! typed-array views. Errors are real JS `Error`s with `code` and `path` properties.
+//! Nothing here can panic on any input.
 
 use wasm_bindgen::prelude::*;
 
@@ -116,22 +117,31 @@ fn js_sentiment(r: &Option<TurnReport>) -> Option<JsSentiment> {
 
 /// How `scan` hands its result to JS: the numbers (finding rows, edits, sentence
 /// triples) are `f64`s in the guard's `nums` buffer and a fixed header, which JS reads
-/// through views; only the strings they index cross as JSON, and only when there are any.
-/// No number is formatted or parsed as text (on a 1 MB reply with 15,000 sentences that
-/// JSON took longer to parse than the keyword scan), and a clean short message returns no
-/// string at all.
+/// through views, and the strings they index are UTF-8 in one blob that JS decodes once,
+/// only when there are any. No number is formatted or parsed as text (on a 1 MB reply
+/// with 15,000 sentences that JSON took longer to parse than the keyword scan), and a
+/// clean short message crosses no string at all.
+///
+/// Strings come in two tables. *Names* (detector, kind, rule, action: a set the policy
+/// bounds) are numbered once per guard, and each is sent once, in the scan that first
+/// names it: JS keeps the table. *Texts* (replacements, and values when asked for) are
+/// numbered per scan and sent with it; a text the scan names twice is sent once, except a
+/// value (text a user controls is never interned with a map whose hash it could flood).
 ///
 /// The header ([`HEADER`] numbers at `headerPtr`): verdict (0 allow, 1 redact, 2 block),
 /// unchanged (1 when the sanitised text equals the input), fffd (1 when the text as the
 /// core received it holds U+FFFD, the mark of a lone surrogate in the JS string: only
 /// asked when there are edits), findings, edits, has sentiment, compound, pos, neu, neg,
-/// sentences, and the address of the numbers.
+/// sentences, the address of the numbers, the address and byte length of the blob, new
+/// names, texts.
 ///
-/// The numbers: `findings` rows of [`ROW`] numbers (see [`JsFindings`]; an absent field
-/// is NaN), then `edits` triples `[start, end, string]` (UTF-16 offsets in the input, the
-/// replacement's index in the strings; ascending), then the sentence triples `[start, end,
-/// compound]`.
-const HEADER: usize = 12;
+/// The numbers: `findings` rows of [`ROW`] numbers (see [`JsFindings`]: names at 0 to 3,
+/// texts at 8 and 10; an absent field is NaN), then `edits` triples `[start, end, text]`
+/// (UTF-16 offsets in the input, the replacement's index in the texts; ascending), then
+/// the sentence triples `[start, end, compound]`, then for each new name and then each
+/// text, where it ends in the decoded blob (UTF-16 units): the blob is the new names, then
+/// the texts, end to end.
+const HEADER: usize = 16;
 
 /// Numbers per finding row in the numeric buffer.
 const ROW: usize = 11;
@@ -189,6 +199,33 @@ impl<'a> Strings<'a> {
     }
 }
 
+/// The names a guard has sent to JS (see [`HEADER`]): detectors, kinds, rules and
+/// actions, each numbered once for the guard's life. The policy bounds them, and their
+/// hash is not keyed: only the policy's author chooses them.
+#[derive(Default)]
+struct Names {
+    index: std::collections::HashMap<Box<str>, u32, crate::hash::Fnv>,
+    /// The names numbered since the last scan's result, in order (JS adds them to its
+    /// table).
+    new: Vec<u32>,
+    /// Every name, by number.
+    list: Vec<Box<str>>,
+}
+
+impl Names {
+    /// The number of `x`, numbered (and marked new) if it has none yet.
+    fn id(&mut self, x: &str) -> f64 {
+        if let Some(&k) = self.index.get(x) {
+            return f64::from(k);
+        }
+        let k = self.list.len() as u32;
+        self.list.push(x.into());
+        self.index.insert(x.into(), k);
+        self.new.push(k);
+        f64::from(k)
+    }
+}
+
 struct JsChunkMeta<'a> {
     findings: JsFindings<'a>,
     verdict: &'a str,
@@ -228,16 +265,21 @@ impl JsChunkMeta<'_> {
     }
 }
 
-/// An `unsupported` error in a build without sentiment (whose scorer is then left out).
+/// The `unsupported` error of a build without sentiment (whose scorer is then left out).
+fn no_sentiment() -> Error {
+    Error::new(
+        crate::error::ErrorCode::Unsupported,
+        "",
+        "this build has no sentiment scoring (the keywords-only package): use the full package",
+    )
+}
+
+/// An `unsupported` error in a build without sentiment.
 fn has_sentiment() -> Result<(), JsValue> {
     if crate::HAS_SENTIMENT {
         return Ok(());
     }
-    Err(js_error(&Error::new(
-        crate::error::ErrorCode::Unsupported,
-        "",
-        "this build has no sentiment scoring (the keywords-only package): use the full package",
-    )))
+    Err(js_error(&no_sentiment()))
 }
 
 fn direction(d: &str) -> Result<Direction, JsValue> {
@@ -267,6 +309,12 @@ pub struct RawGuard {
     input: Vec<u8>,
     /// The last scan's text, findings and sentiment: buffers reused by the next scan.
     out: Chunk,
+    /// The names sent to JS (see [`HEADER`]).
+    names: Names,
+    /// The last scan's new names and texts, end to end (see [`HEADER`]).
+    blob: String,
+    /// The error of the last `scanInput` or `sentimentInput` that failed (`takeError`).
+    error: Option<Error>,
 }
 
 /// The largest input buffer a guard keeps (`inputBuffer`); JS asks for 12 KB.
@@ -295,12 +343,12 @@ impl RawGuard {
         RawGuard::wrap(self.inner.fork())
     }
 
-    /// Scans; leaves the result's numbers in the wasm memory (the header at
-    /// `headerPtr`, see [`HEADER`]), valid until the next call on this guard, and returns
-    /// the strings they index as a JSON array, or nothing when there are none.
-    pub fn scan(&mut self, text: &str, dir: &str) -> Result<Option<String>, JsValue> {
+    /// Scans; leaves the result in the wasm memory (the header at `headerPtr`, see
+    /// [`HEADER`]), valid until the next call on this guard.
+    pub fn scan(&mut self, text: &str, dir: &str) -> Result<(), JsValue> {
         let d = direction(dir)?;
-        Ok(self.scan_str(text, d))
+        self.scan_str(text, d);
+        Ok(())
     }
 
     /// The buffer `scanInput` reads, grown to hold at least `cap` bytes: its address
@@ -322,31 +370,51 @@ impl RawGuard {
     }
 
     /// `scan` on the first `len` bytes of the input buffer, where JS encoded the text
-    /// (`TextEncoder.encodeInto`): a short message crosses with no allocation. Bytes that
-    /// are not UTF-8 (JS wrote them wrong) are an error, never a scan of other text.
-    /// `dir` is 0 for input, 1 for output (a number: no string crosses per message).
+    /// (`TextEncoder.encodeInto`): a short message crosses with no allocation. `dir` is 0
+    /// for input, 1 for output (a number: no string crosses per message). Returns 0, or 1
+    /// when it did not scan: bytes that are not UTF-8 (JS wrote them wrong; never a scan
+    /// of other text) or another direction; the error is then in `takeError`. (A number,
+    /// not a `Result`: that crosses as two values, which V8 hands over in a new array.)
     #[wasm_bindgen(js_name = scanInput)]
-    pub fn scan_input(&mut self, len: usize, dir: u32) -> Result<Option<String>, JsValue> {
+    pub fn scan_input(&mut self, len: usize, dir: u32) -> u32 {
         let d = match dir {
             0 => Direction::Input,
             1 => Direction::Output,
             _ => {
-                return Err(js_error(&Error::new(
+                return self.fail(Error::new(
                     crate::error::ErrorCode::InvalidArgument,
                     "",
                     "scanInput: direction is 0 (input) or 1 (output)",
-                )))
+                ))
             }
         };
-        self.with_input(len, "scanInput", |g, text| g.scan_str(text, d))
+        match self.with_input(len, "scanInput", |g, text| g.scan_str(text, d)) {
+            Ok(()) => 0,
+            Err(e) => self.fail(e),
+        }
     }
 
     /// `sentiment` on the first `len` bytes of the input buffer (as `scanInput` reads
-    /// them): a short text's scores with no string crossing.
+    /// them): a short text's scores with no string crossing. Returns 0, or 1 with the
+    /// error in `takeError`, as `scanInput`.
     #[wasm_bindgen(js_name = sentimentInput)]
-    pub fn sentiment_input(&mut self, len: usize) -> Result<(), JsValue> {
-        has_sentiment()?;
-        self.with_input(len, "sentimentInput", |g, text| g.score(text))
+    pub fn sentiment_input(&mut self, len: usize) -> u32 {
+        if !crate::HAS_SENTIMENT {
+            return self.fail(no_sentiment());
+        }
+        match self.with_input(len, "sentimentInput", |g, text| g.score(text)) {
+            Ok(()) => 0,
+            Err(e) => self.fail(e),
+        }
+    }
+
+    /// The error of the last `scanInput` or `sentimentInput` that returned 1, as a JS
+    /// `Error` (taken: `undefined` after).
+    #[wasm_bindgen(js_name = takeError)]
+    pub fn take_error(&mut self) -> JsValue {
+        self.error
+            .take()
+            .map_or(JsValue::UNDEFINED, |e| js_error(&e))
     }
 }
 
@@ -357,6 +425,12 @@ impl RawGuard {
         *self.scores = [s.compound, s.pos, s.neu, s.neg];
     }
 
+    /// Keeps `e` for `takeError`; returns 1 (what a failed call returns).
+    fn fail(&mut self, e: Error) -> u32 {
+        self.error = Some(e);
+        1
+    }
+
     /// `f` on the first `len` bytes of the input buffer, which must be UTF-8 (else an
     /// `invalid_argument` error naming `what`, never a read of other bytes).
     fn with_input<R>(
@@ -364,15 +438,15 @@ impl RawGuard {
         len: usize,
         what: &str,
         f: impl FnOnce(&mut RawGuard, &str) -> R,
-    ) -> Result<R, JsValue> {
+    ) -> Result<R, Error> {
         let input = std::mem::take(&mut self.input);
         let r = match input.get(..len).map(std::str::from_utf8) {
             Some(Ok(text)) => Ok(f(self, text)),
-            _ => Err(js_error(&Error::new(
+            _ => Err(Error::new(
                 crate::error::ErrorCode::InvalidArgument,
                 "",
                 format!("{what}: the input buffer does not hold that much UTF-8"),
-            ))),
+            )),
         };
         self.input = input;
         r
@@ -388,17 +462,22 @@ impl RawGuard {
             scratch: Default::default(),
             input: Vec::new(),
             out: Chunk::default(),
+            names: Names::default(),
+            blob: String::new(),
+            error: None,
         }
     }
 
-    /// Scans `text`: fills the header and numbers; returns the string table's JSON, if any.
-    fn scan_str(&mut self, text: &str, d: Direction) -> Option<String> {
+    /// Scans `text`: fills the header, the numbers and the blob (see [`HEADER`]).
+    fn scan_str(&mut self, text: &str, d: Direction) {
         let r = &mut self.out;
         r.text.clear();
         r.findings.clear();
         r.sentiment = None;
         let decision = self.inner.scan_into(&mut self.scratch, text, d, r);
-        let mut strings = Strings::new();
+        let names = &mut self.names;
+        names.new.clear();
+        let mut texts = Strings::new();
         let nums = &mut self.nums;
         nums.clear();
         // (JS has read the last scan's numbers: a huge one's are given back now)
@@ -406,7 +485,22 @@ impl RawGuard {
         nums.reserve(r.findings.len() * (ROW + 3));
         for f in &r.findings {
             // an absent field is NaN
-            nums.extend(finding_row(f, &mut strings).map(|x| x.unwrap_or(f64::NAN)));
+            nums.extend(
+                [
+                    Some(names.id(f.detector)),
+                    Some(names.id(&f.kind)),
+                    Some(names.id(&f.rule)),
+                    Some(names.id(f.action.as_str())),
+                    Some(f.start16 as f64),
+                    Some(f.end16 as f64),
+                    Some(f.out_start16 as f64),
+                    Some(f.out_end16 as f64),
+                    f.replacement.as_deref().map(|x| texts.id(x)),
+                    f.score,
+                    f.value.as_deref().map(|x| texts.push(x)),
+                ]
+                .map(|x| x.unwrap_or(f64::NAN)),
+            );
         }
         // every finding that changed the text is one edit (flags and sentiment shifts
         // change nothing; resolved findings never overlap), and nothing else changes it
@@ -414,7 +508,7 @@ impl RawGuard {
         for f in &r.findings {
             if f.action != Action::Flag && f.detector != "sentiment" {
                 let out = r.text.get(f.out_start..f.out_end).unwrap_or("");
-                nums.extend_from_slice(&[f.start16 as f64, f.end16 as f64, strings.id(out)]);
+                nums.extend_from_slice(&[f.start16 as f64, f.end16 as f64, texts.id(out)]);
                 edits += 1;
             }
         }
@@ -425,6 +519,19 @@ impl RawGuard {
             }
             let s = &t.scores;
             turn = [s.compound, s.pos, s.neu, s.neg, t.sentences.len() as f64];
+        }
+        // the blob: new names, then texts, each one's end (in UTF-16 units) in the numbers
+        let blob = &mut self.blob;
+        blob.clear();
+        if blob.capacity() > KEEP_BYTES {
+            blob.shrink_to(KEEP_BYTES);
+        }
+        let mut end16 = 0usize;
+        let new_names = names.new.iter().map(|&k| &*names.list[k as usize]);
+        for x in new_names.chain(texts.list.iter().copied()) {
+            blob.push_str(x);
+            end16 += crate::text::utf16_len(x);
+            nums.push(end16 as f64);
         }
         let unchanged = edits == 0;
         let fffd = !unchanged && crate::text::utf16::has_replacement_char(text);
@@ -447,12 +554,11 @@ impl RawGuard {
             turn[3],
             turn[4],
             nums.as_ptr() as usize as f64,
+            blob.as_ptr() as usize as f64,
+            blob.len() as f64,
+            names.new.len() as f64,
+            texts.list.len() as f64,
         ];
-        let json = (!strings.list.is_empty()).then(|| {
-            let mut o = String::new();
-            write_str_array(&mut o, &strings.list);
-            o
-        });
         if r.text.capacity() > KEEP_BYTES {
             r.text = String::new();
         }
@@ -460,7 +566,6 @@ impl RawGuard {
             r.findings = Vec::new();
         }
         r.sentiment = None; // its numbers are in `nums`
-        json
     }
 }
 

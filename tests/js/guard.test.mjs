@@ -173,14 +173,23 @@ test("the raw binding refuses misuse with errors, and keeps working", async () =
   const raw = new RawGuard(undefined);
   assert.throws(() => raw.inputBuffer(2 ** 30), (e) => e.code === "invalid_argument");
   const ptr = raw.inputBuffer(16);
-  assert.throws(() => raw.scanInput(1 << 20, 0), (e) => e.code === "invalid_argument");
-  assert.throws(() => raw.scanInput(4, 7), (e) => e.code === "invalid_argument");
-  assert.throws(() => raw.sentimentInput(1 << 20), (e) => e.code === "invalid_argument");
+  // scanInput and sentimentInput return 1 on misuse, the error waiting in takeError
+  const refused = (status) => {
+    assert.equal(status, 1);
+    const e = raw.takeError();
+    assert.ok(e instanceof Error && e.code === "invalid_argument", String(e));
+    assert.equal(raw.takeError(), undefined, "taken once");
+  };
+  refused(raw.scanInput(1 << 20, 0));
+  refused(raw.scanInput(4, 7));
+  refused(raw.sentimentInput(1 << 20));
   // bytes that are not UTF-8 in the buffer: an error, not a scan of them
   const { initSync } = await import("../../pkg/wasm/chatguard.js");
   new Uint8Array(initSync().memory.buffer, ptr, 2).set([0xc3, 0x28]);
-  assert.throws(() => raw.scanInput(2, 0), (e) => e.code === "invalid_argument");
-  assert.throws(() => raw.sentimentInput(2), (e) => e.code === "invalid_argument");
+  refused(raw.scanInput(2, 0));
+  refused(raw.sentimentInput(2));
+  new Uint8Array(initSync().memory.buffer, ptr, 2).set([0x68, 0x69]);
+  assert.equal(raw.scanInput(2, 0), 0, "valid input scans");
   assert.equal(typeof ptr, "number");
   raw.free();
   assert.equal(new Guard().scan("still works: shit", "input").text, "still works: ****");
@@ -224,6 +233,48 @@ test("many distinct strings in one result keep their own names", () => {
     assert.equal(f.rule, "pii");
   });
   assert.equal(r.text, [...mails.map((_, i) => `[EMAIL_${i + 1}]`), "[EMAIL_4]", "[EMAIL_40]"].join(" and "));
+});
+
+test("names and texts cross once per guard and per scan, in any script", () => {
+  // names (rules, kinds, actions) are sent in the scan that first uses them and kept by
+  // the guard; texts (replacements) come with each scan. Non-ASCII and astral names,
+  // and a replacement that starts with U+FEFF (a decoder must not take it for a BOM)
+  const policy = {
+    input: {
+      rules: [
+        { id: "règle", detector: "keywords", category: "catégorie", terms: ["alpha"], action: "replace", replacement: "\ufeff[A]" },
+        { id: "𝔯𝔲𝔩𝔢", detector: "keywords", category: "日本", terms: ["beta"], action: "replace", replacement: "[β😀]" },
+        { id: "plain", detector: "keywords", terms: ["gamma"], action: "replace", replacement: "[G]" },
+      ],
+    },
+  };
+  const g = new Guard(policy);
+  const other = g.newConversation(); // its own table: it has been sent nothing yet
+  const seen = (r) => r.findings.map((f) => [f.detector, f.kind, f.rule, f.action, f.replacement]);
+  const a = g.scan("x alpha y", "input");
+  assert.equal(a.text, "x \ufeff[A] y");
+  assert.deepEqual(seen(a), [["keywords", "catégorie", "règle", "replace", "\ufeff[A]"]]);
+  const b = g.scan("beta, alpha and gamma then beta", "input");
+  assert.equal(b.text, "[β😀], \ufeff[A] and [G] then [β😀]");
+  assert.deepEqual(seen(b), [
+    ["keywords", "日本", "𝔯𝔲𝔩𝔢", "replace", "[β😀]"],
+    ["keywords", "catégorie", "règle", "replace", "\ufeff[A]"],
+    ["keywords", "plain", "plain", "replace", "[G]"],
+    ["keywords", "日本", "𝔯𝔲𝔩𝔢", "replace", "[β😀]"],
+  ]);
+  assert.equal(g.scan("nothing here", "input").findings.length, 0);
+  // every name known: the U+FEFF text starts what crosses
+  const c = g.scan("alpha", "input");
+  assert.equal(c.text, "\ufeff[A]");
+  assert.equal(c.findings[0].replacement, "\ufeff[A]");
+  assert.deepEqual(seen(g.scan("gamma alpha", "input")), [
+    ["keywords", "plain", "plain", "replace", "[G]"],
+    ["keywords", "catégorie", "règle", "replace", "\ufeff[A]"],
+  ]);
+  // the other conversation and a fork read their own results right
+  assert.deepEqual(seen(other.scan("gamma", "input")), [["keywords", "plain", "plain", "replace", "[G]"]]);
+  const f = g.fork();
+  assert.deepEqual(seen(f.scan("beta", "input")), [["keywords", "日本", "𝔯𝔲𝔩𝔢", "replace", "[β😀]"]]);
 });
 
 test("transformStream screens a piped body", async () => {
