@@ -42,21 +42,55 @@ impl<'a> JsFindings<'a> {
     }
 }
 
+/// Numbers the strings of finding rows: names (detector, kind, rule, action), texts
+/// (replacements) and values (matched text, opted in: never interned).
+trait Numbering<'a> {
+    fn name(&mut self, x: &'a str) -> f64;
+    fn text(&mut self, x: &'a str) -> f64;
+    fn value(&mut self, x: &'a str) -> f64;
+}
+
+/// A stream's one table for all.
+impl<'a> Numbering<'a> for Strings<'a> {
+    fn name(&mut self, x: &'a str) -> f64 {
+        self.id(x)
+    }
+    fn text(&mut self, x: &'a str) -> f64 {
+        self.id(x)
+    }
+    fn value(&mut self, x: &'a str) -> f64 {
+        self.push(x)
+    }
+}
+
+/// A scan's: the guard's names, the scan's texts (see [`HEADER`]).
+impl<'a> Numbering<'a> for (&mut Names, &mut Strings<'a>) {
+    fn name(&mut self, x: &'a str) -> f64 {
+        self.0.id(x)
+    }
+    fn text(&mut self, x: &'a str) -> f64 {
+        self.1.id(x)
+    }
+    fn value(&mut self, x: &'a str) -> f64 {
+        self.1.push(x)
+    }
+}
+
 /// One finding as numbers: `[detector, kind, rule, action, start, end, outStart, outEnd,
-/// replacement?, score?, value?]`, strings as indexes into `strings`, offsets in UTF-16.
-fn finding_row<'a>(f: &'a Finding, strings: &mut Strings<'a>) -> [Option<f64>; ROW] {
+/// replacement?, score?, value?]`, strings as numbered by `n`, offsets in UTF-16.
+fn finding_row<'a>(f: &'a Finding, n: &mut impl Numbering<'a>) -> [Option<f64>; ROW] {
     [
-        Some(strings.id(f.detector)),
-        Some(strings.id(&f.kind)),
-        Some(strings.id(&f.rule)),
-        Some(strings.id(f.action.as_str())),
+        Some(n.name(f.detector)),
+        Some(n.name(&f.kind)),
+        Some(n.name(&f.rule)),
+        Some(n.name(f.action.as_str())),
         Some(f.start16 as f64),
         Some(f.end16 as f64),
         Some(f.out_start16 as f64),
         Some(f.out_end16 as f64),
-        f.replacement.as_deref().map(|x| strings.id(x)),
+        f.replacement.as_deref().map(|x| n.text(x)),
         f.score,
-        f.value.as_deref().map(|x| strings.push(x)),
+        f.value.as_deref().map(|x| n.value(x)),
     ]
 }
 
@@ -485,22 +519,8 @@ impl RawGuard {
         nums.reserve(r.findings.len() * (ROW + 3));
         for f in &r.findings {
             // an absent field is NaN
-            nums.extend(
-                [
-                    Some(names.id(f.detector)),
-                    Some(names.id(&f.kind)),
-                    Some(names.id(&f.rule)),
-                    Some(names.id(f.action.as_str())),
-                    Some(f.start16 as f64),
-                    Some(f.end16 as f64),
-                    Some(f.out_start16 as f64),
-                    Some(f.out_end16 as f64),
-                    f.replacement.as_deref().map(|x| texts.id(x)),
-                    f.score,
-                    f.value.as_deref().map(|x| texts.push(x)),
-                ]
-                .map(|x| x.unwrap_or(f64::NAN)),
-            );
+            let row = finding_row(f, &mut (&mut *names, &mut texts));
+            nums.extend(row.map(|x| x.unwrap_or(f64::NAN)));
         }
         // every finding that changed the text is one edit (flags and sentiment shifts
         // change nothing; resolved findings never overlap), and nothing else changes it
