@@ -388,7 +388,7 @@ impl Guard {
         direction: Direction,
     ) -> ScanResult {
         let mut out = Chunk::default();
-        let verdict = self.scan_into(scratch, text, direction, &mut out);
+        let verdict = self.scan_into(scratch, text, direction, &mut out, true);
         ScanResult {
             text: out.text,
             verdict,
@@ -400,13 +400,16 @@ impl Guard {
 
     /// [`Self::scan_with`] appending the sanitised text, the findings (sorted by start)
     /// and the sentiment to `out`, whose buffers a caller can reuse from message to
-    /// message (the binding does); returns the verdict.
+    /// message (the binding does); returns the verdict. `clean_text`: whether to append
+    /// the text when no finding changes it (false: `text` is the sanitised text, and a
+    /// caller that has it is spared the copy).
     pub(crate) fn scan_into(
         &self,
         scratch: &mut ScanScratch,
         text: &str,
         direction: Direction,
         out: &mut Chunk,
+        clean_text: bool,
     ) -> Verdict {
         let slot = &mut scratch.streams[direction as usize];
         let s = match slot {
@@ -417,7 +420,7 @@ impl Guard {
             _ => slot.insert(self.stream(direction)),
         };
         let first = out.findings.len();
-        s.whole_into(text, out);
+        s.whole_into(text, out, clean_text);
         if !out.findings[first..].is_sorted_by_key(|f| (f.start, f.end)) {
             let mut mine = out.findings.split_off(first);
             crate::sort::sort_vec_by(&mut mine, |f| (f.start as u64, f.end as u64));

@@ -71,6 +71,9 @@ pub struct Stream {
     /// Sanitised text released so far, in bytes and UTF-16 units.
     out_len: usize,
     out_len16: usize,
+    /// Set by [`Self::whole_into`] for a caller that has the text: its one release, when
+    /// it changes nothing, appends no text (and counts nothing: no release follows).
+    elide_clean: bool,
     /// Matches decided by the detectors, not yet resolved against their neighbours.
     decided: Vec<KeywordMatch>,
     state: State,
@@ -168,6 +171,7 @@ impl Stream {
             consumed: 0,
             out_len: 0,
             out_len16: 0,
+            elide_clean: false,
             decided: Vec::new(),
             state: State::Open,
             verdict: Verdict::Allow,
@@ -202,6 +206,7 @@ impl Stream {
             consumed,
             out_len,
             out_len16,
+            elide_clean,
             decided,
             state,
             verdict,
@@ -225,6 +230,7 @@ impl Stream {
         *consumed = 0;
         *out_len = 0;
         *out_len16 = 0;
+        *elide_clean = false;
         decided.clear();
         decided.shrink_to(KEEP_ITEMS);
         *state = State::Open;
@@ -303,10 +309,12 @@ impl Stream {
     /// A whole text at once, as [`Self::push_into`] then [`Self::finish_into`] would
     /// screen it, on an open stream nothing was pushed to: the same text and findings,
     /// with one release (nothing is shown before the end, so nothing is released
-    /// before it) and the sentences tracked once, at the end.
-    pub(crate) fn whole_into(&mut self, text: &str, out: &mut Chunk) {
+    /// before it) and the sentences tracked once, at the end. `clean_text`: whether to
+    /// append the text when nothing changes it (false for a caller that has it).
+    pub(crate) fn whole_into(&mut self, text: &str, out: &mut Chunk, clean_text: bool) {
         debug_assert!(self.state == State::Open && self.consumed == 0);
         self.feed(text, true);
+        self.elide_clean = !clean_text;
         let _ = self.finish_into(out);
     }
 
@@ -586,6 +594,11 @@ impl Stream {
         }
         if self.decided.is_empty() {
             // nothing to apply (most chat messages): the text goes out as it is
+            if self.elide_clean {
+                // (the last release of a whole text whose caller has it)
+                debug_assert!(self.state == State::Finished && b == self.consumed);
+                return;
+            }
             let text = &self.buf[..b - self.buf_start];
             let n16 = utf16_len(text);
             chunk.text.push_str(text);

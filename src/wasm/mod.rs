@@ -508,7 +508,8 @@ impl RawGuard {
         r.text.clear();
         r.findings.clear();
         r.sentiment = None;
-        let decision = self.inner.scan_into(&mut self.scratch, text, d, r);
+        // (JS keeps its own text when nothing changes it: the core need not copy it)
+        let decision = self.inner.scan_into(&mut self.scratch, text, d, r, false);
         let names = &mut self.names;
         names.new.clear();
         let mut texts = Strings::new();
