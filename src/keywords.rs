@@ -1857,6 +1857,8 @@ mod tests {
             "ѕ",
             "ｆ",
             "\u{200d}",
+            "\u{200b}",
+            "\u{fe0f}",
             "😀",
             "\u{301}",
             "secret",
@@ -1875,6 +1877,25 @@ mod tests {
             "b1tch",
             "d",
         ];
+        // non-ASCII characters between letters and separators: after a letter a mark or
+        // an invisible character keeps the next one glued to it; a separator inside a
+        // spaced word leaves a candidate open across it
+        for text in [
+            "x\u{301}ass x",
+            "x\u{200b}ass x",
+            "x\u{fe0f}ass x",
+            "x😀ass x",
+            "x😀\u{200d}ass x",
+            "x 😀\u{200d}😀 ass x",
+            "f😀u c k",
+            "f u😀c k",
+            "ass😀 x",
+            "zap\u{301}per zap😀per",
+            "°ass ass°",
+        ] {
+            let want = scan_pieces(&plain, text, &[]);
+            assert_eq!(scan_pieces(set, text, &[]), want, "{text:?}");
+        }
         let mut rand = crate::testing::rand(0x2545_f491_4f6c_dd1du64);
         for case in 0..3000 {
             let mut text = String::new();
