@@ -114,6 +114,8 @@ const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
  * (which could move or grow the memory).
  */
 function scanFrom(text, h, names, fingerprint) {
+  // no finding and no sentiment (most messages): no edit, name or text came either
+  if (h[3] === 0 && h[5] === 0) return { text, verdict: VERDICTS[h[0]], findings: [], fingerprint };
   const nFind = h[3], nEdits = h[4], nSent = h[5] ? h[10] : 0, nNew = h[14], nTexts = h[15];
   const nNums = nFind * ROW + nEdits * 3 + nSent * 3 + nNew + nTexts;
   const nums = nNums === 0 ? null : new Float64Array(memory.buffer, h[11], nNums);

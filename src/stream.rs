@@ -315,12 +315,13 @@ impl Stream {
         debug_assert!(self.state == State::Open && self.consumed == 0);
         self.feed(text, true);
         self.elide_clean = !clean_text;
-        let _ = self.finish_into(out);
+        let _ = self.finish_with(out, Some(text));
     }
 
     /// Runs the detectors over a chunk and holds it (nothing is released). `last`: the
-    /// stream finishes right after (the keyword scanner may then skip state that nothing
-    /// else would read).
+    /// whole text, the stream finishing right after (the keyword scanner may then skip
+    /// state that nothing else would read, and the text is held only if the release
+    /// needs it: see [`Self::finish_with`]).
     fn feed(&mut self, chunk: &str, last: bool) {
         let compiled = self.compiled.clone();
         let dir = compiled.direction(self.direction);
@@ -328,7 +329,9 @@ impl Stream {
         if let Some(full) = &mut self.full {
             full.push_str(chunk);
         }
-        self.buf.push_str(chunk);
+        if !last {
+            self.buf.push_str(chunk);
+        }
         if dir.is_empty() {
             self.consumed += chunk.len();
             return;
@@ -463,6 +466,12 @@ impl Stream {
     /// [`Self::finish`], appending what it releases to `out`; on an error `out` is
     /// unchanged.
     pub(crate) fn finish_into(&mut self, chunk: &mut Chunk) -> Result<()> {
+        self.finish_with(chunk, None)
+    }
+
+    /// [`Self::finish_into`]; `whole`: the text [`Self::whole_into`] fed, not held yet
+    /// (it is held now, unless its release would not read it).
+    fn finish_with(&mut self, chunk: &mut Chunk, whole: Option<&str>) -> Result<()> {
         if self.state != State::Open {
             return Err(Error::new(
                 ErrorCode::InvalidState,
@@ -481,6 +490,11 @@ impl Stream {
             self.take_hits(dir);
         }
         self.state = State::Finished;
+        if let Some(text) = whole {
+            if !(self.elide_clean && self.decided.is_empty()) {
+                self.buf.push_str(text);
+            }
+        }
         self.release(self.consumed, chunk);
         if let (true, Some(full), Some(tracker)) = (
             crate::HAS_SENTIMENT,
