@@ -114,43 +114,36 @@ const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
  * (which could move or grow the memory).
  */
 function scanFrom(text, h, names, fingerprint) {
-  const nFind = h[3];
-  const findings = new Array(nFind);
-  let out = text;
-  let sentiment;
-  // no finding and no sentiment (most messages): no edit, name or text came either
-  if (nFind !== 0 || h[5] !== 0) {
-    const nEdits = h[4], nSent = h[5] ? h[10] : 0, nNew = h[14], nTexts = h[15];
-    const nNums = nFind * ROW + nEdits * 3 + nSent * 3 + nNew + nTexts;
-    const nums = nNums === 0 ? null : new Float64Array(memory.buffer, h[11], nNums);
-    let texts = NO_TEXTS;
-    if (nNew + nTexts > 0) {
-      // the blob: the new names, then the texts, end to end; their ends are the last numbers
-      const blob = decoder.decode(new Uint8Array(memory.buffer, h[12], h[13]));
-      let k = nNums - nNew - nTexts;
-      let at = 0;
-      for (let i = 0; i < nNew; i++) names.push(blob.slice(at, (at = nums[k++])));
-      texts = new Array(nTexts);
-      for (let i = 0; i < nTexts; i++) texts[i] = blob.slice(at, (at = nums[k++]));
-    }
-    let k = 0;
-    for (let i = 0; i < nFind; i++, k += ROW) findings[i] = findingAt(names, texts, nums, k);
-    if (h[1] === 0) {
-      const edits = new Array(nEdits);
-      for (let i = 0; i < nEdits; i++, k += 3) edits[i] = [nums[k], nums[k + 1], texts[nums[k + 2]]];
-      out = applyEdits(text, edits, h[2] === 1);
-    } else {
-      k += nEdits * 3;
-    }
-    if (h[5]) {
-      const sentences = new Array(nSent);
-      for (let i = 0; i < nSent; i++, k += 3) sentences[i] = { start: nums[k], end: nums[k + 1], compound: nums[k + 2] };
-      sentiment = { compound: h[6], pos: h[7], neu: h[8], neg: h[9], sentences };
-    }
+  const nFind = h[3], nEdits = h[4], nSent = h[5] ? h[10] : 0, nNew = h[14], nTexts = h[15];
+  const nNums = nFind * ROW + nEdits * 3 + nSent * 3 + nNew + nTexts;
+  const nums = nNums === 0 ? null : new Float64Array(memory.buffer, h[11], nNums);
+  let texts = NO_TEXTS;
+  if (nNew + nTexts > 0) {
+    // the blob: the new names, then the texts, end to end; their ends are the last numbers
+    const blob = decoder.decode(new Uint8Array(memory.buffer, h[12], h[13]));
+    let k = nNums - nNew - nTexts;
+    let at = 0;
+    for (let i = 0; i < nNew; i++) names.push(blob.slice(at, (at = nums[k++])));
+    texts = new Array(nTexts);
+    for (let i = 0; i < nTexts; i++) texts[i] = blob.slice(at, (at = nums[k++]));
   }
-  // (one object literal for every result: one shape)
+  const findings = new Array(nFind);
+  let k = 0;
+  for (let i = 0; i < nFind; i++, k += ROW) findings[i] = findingAt(names, texts, nums, k);
+  let out = text;
+  if (h[1] === 0) {
+    const edits = new Array(nEdits);
+    for (let i = 0; i < nEdits; i++, k += 3) edits[i] = [nums[k], nums[k + 1], texts[nums[k + 2]]];
+    out = applyEdits(text, edits, h[2] === 1);
+  } else {
+    k += nEdits * 3;
+  }
   const r = { text: out, verdict: VERDICTS[h[0]], findings, fingerprint };
-  if (sentiment !== undefined) r.sentiment = sentiment;
+  if (h[5]) {
+    const sentences = new Array(nSent);
+    for (let i = 0; i < nSent; i++, k += 3) sentences[i] = { start: nums[k], end: nums[k + 1], compound: nums[k + 2] };
+    r.sentiment = { compound: h[6], pos: h[7], neu: h[8], neg: h[9], sentences };
+  }
   return r;
 }
 
