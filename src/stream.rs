@@ -71,9 +71,6 @@ pub struct Stream {
     /// Sanitised text released so far, in bytes and UTF-16 units.
     out_len: usize,
     out_len16: usize,
-    /// Set by [`Self::whole_into`] for a caller that has the text: its one release, when
-    /// it changes nothing, appends no text (and counts nothing: no release follows).
-    elide_clean: bool,
     /// Matches decided by the detectors, not yet resolved against their neighbours.
     decided: Vec<KeywordMatch>,
     state: State,
@@ -171,7 +168,6 @@ impl Stream {
             consumed: 0,
             out_len: 0,
             out_len16: 0,
-            elide_clean: false,
             decided: Vec::new(),
             state: State::Open,
             verdict: Verdict::Allow,
@@ -206,7 +202,6 @@ impl Stream {
             consumed,
             out_len,
             out_len16,
-            elide_clean,
             decided,
             state,
             verdict,
@@ -230,7 +225,6 @@ impl Stream {
         *consumed = 0;
         *out_len = 0;
         *out_len16 = 0;
-        *elide_clean = false;
         decided.clear();
         decided.shrink_to(KEEP_ITEMS);
         *state = State::Open;
@@ -314,8 +308,7 @@ impl Stream {
     pub(crate) fn whole_into(&mut self, text: &str, out: &mut Chunk, clean_text: bool) {
         debug_assert!(self.state == State::Open && self.consumed == 0);
         self.feed(text, true);
-        self.elide_clean = !clean_text;
-        let _ = self.finish_with(out, Some(text));
+        let _ = self.finish_with(out, Some(text), clean_text);
     }
 
     /// Runs the detectors over a chunk and holds it (nothing is released). `last`: the
@@ -466,12 +459,19 @@ impl Stream {
     /// [`Self::finish`], appending what it releases to `out`; on an error `out` is
     /// unchanged.
     pub(crate) fn finish_into(&mut self, chunk: &mut Chunk) -> Result<()> {
-        self.finish_with(chunk, None)
+        self.finish_with(chunk, None, true)
     }
 
-    /// [`Self::finish_into`]; `whole`: the text [`Self::whole_into`] fed, not held yet
-    /// (it is held now, unless its release would not read it).
-    fn finish_with(&mut self, chunk: &mut Chunk, whole: Option<&str>) -> Result<()> {
+    /// [`Self::finish_into`]; `whole`: the text [`Self::whole_into`] fed, not held yet (it
+    /// is held now, unless nothing is released). `clean_text` false: when no match changes
+    /// that text, nothing is released (the caller has the text, and no release follows
+    /// to need the counts).
+    fn finish_with(
+        &mut self,
+        chunk: &mut Chunk,
+        whole: Option<&str>,
+        clean_text: bool,
+    ) -> Result<()> {
         if self.state != State::Open {
             return Err(Error::new(
                 ErrorCode::InvalidState,
@@ -490,12 +490,13 @@ impl Stream {
             self.take_hits(dir);
         }
         self.state = State::Finished;
-        if let Some(text) = whole {
-            if !(self.elide_clean && self.decided.is_empty()) {
+        // (nothing to apply to a text its caller has: nothing to hold or release)
+        if clean_text || !self.decided.is_empty() {
+            if let Some(text) = whole {
                 self.buf.push_str(text);
             }
+            self.release(self.consumed, chunk);
         }
-        self.release(self.consumed, chunk);
         if let (true, Some(full), Some(tracker)) = (
             crate::HAS_SENTIMENT,
             self.full.as_deref(),
@@ -608,11 +609,6 @@ impl Stream {
         }
         if self.decided.is_empty() {
             // nothing to apply (most chat messages): the text goes out as it is
-            if self.elide_clean {
-                // (the last release of a whole text whose caller has it)
-                debug_assert!(self.state == State::Finished && b == self.consumed);
-                return;
-            }
             let text = &self.buf[..b - self.buf_start];
             let n16 = utf16_len(text);
             chunk.text.push_str(text);
