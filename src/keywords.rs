@@ -45,6 +45,7 @@ use std::sync::OnceLock;
 use crate::error::{Error, ErrorCode, Result};
 use crate::policy::{MatchMode, Rule, MAX_TERMS};
 use crate::text::normalize::{normalize_ascii, normalize_char, Item, Kind};
+use crate::text::swar;
 
 /// Most separators skipped between two letters of a spaced-out word (`f - u`).
 pub const MAX_GAP: u8 = 3;
@@ -1375,6 +1376,14 @@ impl KeywordScanner {
         let mut k = i;
         while k > 1 {
             k -= 1;
+            if bytes[k - 1] == bytes[k] {
+                // a byte that repeats the one before never starts an entry: to the run's
+                // first byte at once (one letter 1 MB long is walked eight bytes a time)
+                k = swar::run_start(bytes, k);
+                if k == 0 {
+                    break;
+                }
+            }
             let Some((f, _)) = normalize_ascii(bytes[k]) else {
                 continue;
             };
@@ -1419,9 +1428,11 @@ impl KeywordScanner {
     /// Writes the entries of ASCII `bytes` (no pattern ends in them) as the ASCII loop
     /// does, without stepping the automaton.
     fn replay(&mut self, bytes: &[u8], base: usize) {
-        for (k, &b) in bytes.iter().enumerate() {
+        let mut k = 0;
+        while let Some(&b) = bytes.get(k) {
             let Some((f, kind)) = normalize_ascii(b) else {
                 self.gap = self.gap.saturating_add(1);
+                k += 1;
                 continue;
             };
             let start = base + k;
@@ -1429,13 +1440,21 @@ impl KeywordScanner {
             if self.gap == 0 {
                 let e = &mut self.ring[(self.pos - 1) as usize % RING];
                 if e.ch == ch {
-                    e.stretch(kind, start + 1);
+                    // this byte and its repeats stretch the run at once (as many
+                    // stretches would: the same byte is of the same kind)
+                    let n = swar::run_len(bytes, k);
+                    e.stretch(kind, start + n);
+                    e.count = e
+                        .count
+                        .saturating_add(u8::try_from(n - 1).unwrap_or(u8::MAX));
+                    k += n;
                     continue;
                 }
             } else {
                 self.word_start = start;
             }
             self.push_entry(ch, kind, start, start + 1);
+            k += 1;
         }
     }
 

@@ -85,7 +85,24 @@ fn is_pictographic(c: char) -> bool {
 pub fn mask_into(out: &mut String, original: &str, mask: char) {
     let mut joined = false; // the previous character was a ZWJ
     let mut open_flag = false; // an unpaired regional indicator precedes
-    for c in original.chars() {
+    let bytes = original.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII: one grapheme per character (none extends, joins or hides), and one closes
+        // any ZWJ or flag before it
+        let run = crate::text::swar::ascii_len(bytes, i);
+        if run > 0 {
+            out.extend(std::iter::repeat_n(mask, run));
+            (joined, open_flag) = (false, false);
+            i += run;
+            if i == bytes.len() {
+                break;
+            }
+        }
+        let Some(c) = original[i..].chars().next() else {
+            break;
+        };
+        i += c.len_utf8();
         if c == '\u{200D}' {
             joined = true;
             continue;
@@ -108,5 +125,77 @@ pub fn mask_into(out: &mut String, original: &str, mask: char) {
             continue;
         }
         out.push(mask);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// [`mask_into`] a character at a time, without its ASCII runs.
+    fn mask_by_char(original: &str, mask: char) -> String {
+        let mut out = String::new();
+        let (mut joined, mut open_flag) = (false, false);
+        for c in original.chars() {
+            if c == '\u{200D}' {
+                joined = true;
+                continue;
+            }
+            if is_grapheme_extender(c) {
+                continue;
+            }
+            if std::mem::take(&mut joined) && is_pictographic(c) {
+                continue;
+            }
+            if ('\u{1F1E6}'..='\u{1F1FF}').contains(&c) {
+                open_flag = !open_flag;
+                if !open_flag {
+                    continue;
+                }
+            } else {
+                open_flag = false;
+            }
+            if !is_invisible(c) {
+                out.push(mask);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn ascii_runs_mask_as_a_character_at_a_time() {
+        // every string of up to four pieces, ASCII runs of several lengths among joiners,
+        // flags, marks, invisibles and emoji
+        let pieces = [
+            "a",
+            "ab c",
+            "0123456789ab",
+            "\u{200D}",
+            "🇫",
+            "🇷",
+            "\u{301}",
+            "\u{200B}",
+            "👍",
+            "🏽",
+            "é",
+            "\r\n",
+        ];
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            let mut next = Vec::new();
+            for t in &texts {
+                for p in pieces {
+                    next.push(format!("{t}{p}"));
+                }
+            }
+            texts.extend(next);
+        }
+        for t in &texts {
+            for mask in ['*', '●'] {
+                let mut out = String::from("<");
+                mask_into(&mut out, t, mask);
+                assert_eq!(out, format!("<{}", mask_by_char(t, mask)), "{t:?}");
+            }
+        }
     }
 }

@@ -20,6 +20,56 @@ pub fn load(bytes: &[u8], i: usize) -> Option<u64> {
     Some(u64::from_le_bytes(*c))
 }
 
+/// How many bytes from `bytes[i..]` on are ASCII (below 0x80), eight at a time.
+#[inline]
+pub fn ascii_len(bytes: &[u8], i: usize) -> usize {
+    let mut k = i;
+    while let Some(w) = load(bytes, k) {
+        let high = w & HIGH;
+        if high != 0 {
+            return k - i + (high.trailing_zeros() / 8) as usize;
+        }
+        k += 8;
+    }
+    k - i + bytes[k..].iter().take_while(|b| b.is_ascii()).count()
+}
+
+/// How many bytes from `bytes[i]` on equal it (at least one), eight at a time.
+#[inline]
+pub fn run_len(bytes: &[u8], i: usize) -> usize {
+    let b = bytes[i];
+    let mut k = i + 1;
+    while let Some(w) = load(bytes, k) {
+        let differ = !eq(w, b) & HIGH;
+        if differ != 0 {
+            return k - i + (differ.trailing_zeros() / 8) as usize;
+        }
+        k += 8;
+    }
+    k - i + bytes[k..].iter().take_while(|&&x| x == b).count()
+}
+
+/// The start of the run of bytes equal to `bytes[k]` that ends at `k`: the least `j` with
+/// every byte of `bytes[j..=k]` equal, found eight at a time.
+#[inline]
+pub fn run_start(bytes: &[u8], k: usize) -> usize {
+    let b = bytes[k];
+    let mut j = k;
+    while j >= 8 {
+        let Some(w) = load(bytes, j - 8) else { break };
+        let differ = !eq(w, b) & HIGH;
+        if differ != 0 {
+            // the last differing byte of the eight ends the run before
+            return j - 8 + (63 - differ.leading_zeros() as usize) / 8 + 1;
+        }
+        j -= 8;
+    }
+    while j > 0 && bytes[j - 1] == b {
+        j -= 1;
+    }
+    j
+}
+
 /// The bytes equal to `c`.
 #[inline(always)]
 pub fn eq(w: u64, c: u8) -> u64 {
@@ -85,5 +135,30 @@ mod tests {
         assert_eq!(load(b"abcdefgh", 0), Some(u64::from_le_bytes(*b"abcdefgh")));
         assert_eq!(load(b"abcdefgh", 1), None);
         assert_eq!(load(b"", usize::MAX), None);
+    }
+
+    #[test]
+    fn runs_agree_with_a_byte_at_a_time() {
+        // runs of every length up to 20 around a break, at every offset of the eight
+        for len in 0..20 {
+            for pad in 0..9 {
+                for (fill, run) in [(b'x', b'a'), (b'a', 0x80), (0xC3, b'a'), (b'A', b'a')] {
+                    let mut v = vec![fill; pad];
+                    v.extend(std::iter::repeat_n(run, len));
+                    v.extend([b'.', 0xE2, b'z']);
+                    for i in 0..v.len() {
+                        let naive = v[i..].iter().take_while(|b| b.is_ascii()).count();
+                        assert_eq!(ascii_len(&v, i), naive, "{v:?} from {i}");
+                        let mut j = i;
+                        while j > 0 && v[j - 1] == v[i] {
+                            j -= 1;
+                        }
+                        assert_eq!(run_start(&v, i), j, "{v:?} back from {i}");
+                        let n = v[i..].iter().take_while(|&&x| x == v[i]).count();
+                        assert_eq!(run_len(&v, i), n, "{v:?} on from {i}");
+                    }
+                }
+            }
+        }
     }
 }
