@@ -308,16 +308,34 @@ fn no_sentiment() -> Error {
     )
 }
 
-/// An `unsupported` error in a build without sentiment.
-fn has_sentiment() -> Result<(), JsValue> {
-    if crate::HAS_SENTIMENT {
-        return Ok(());
-    }
-    Err(js_error(&no_sentiment()))
-}
-
 fn direction(d: &str) -> Result<Direction, JsValue> {
     Direction::parse(d).map_err(|e| js_error(&e))
+}
+
+/// The direction numbered `dir` (0 input, 1 output), or an error naming `what`.
+fn dir_of(dir: u32, what: &str) -> Result<Direction, Error> {
+    match dir {
+        0 => Ok(Direction::Input),
+        1 => Ok(Direction::Output),
+        _ => Err(Error::new(
+            crate::error::ErrorCode::InvalidArgument,
+            "",
+            format!("{what}: direction is 0 (input) or 1 (output)"),
+        )),
+    }
+}
+
+/// The first `len` bytes of `buf` as text, or an error naming `what` when `buf` is shorter
+/// or they are not UTF-8 (never a read of other bytes).
+fn utf8_prefix<'a>(buf: &'a [u8], len: usize, what: &str) -> Result<&'a str, Error> {
+    match buf.get(..len).map(std::str::from_utf8) {
+        Some(Ok(text)) => Ok(text),
+        _ => Err(Error::new(
+            crate::error::ErrorCode::InvalidArgument,
+            "",
+            format!("{what}: the buffer does not hold that much UTF-8"),
+        )),
+    }
 }
 
 /// The embedded default policy, as JSON text (what `new Guard()` compiles).
@@ -341,6 +359,9 @@ pub struct RawGuard {
     scratch: crate::ScanScratch,
     /// Where JS writes a short message's UTF-8 for `scanInput` (no allocation per call).
     input: Vec<u8>,
+    /// Where JS writes a long text's UTF-8 for `scanText` or `sentimentText` (see
+    /// `textBuffer`); freed by the call that reads it.
+    text: Vec<u8>,
     /// The last scan's text, findings and sentiment: buffers reused by the next scan.
     out: Chunk,
     /// The names sent to JS (see [`HEADER`]).
@@ -377,14 +398,6 @@ impl RawGuard {
         RawGuard::wrap(self.inner.fork())
     }
 
-    /// Scans; leaves the result in the wasm memory (the header at `headerPtr`, see
-    /// [`HEADER`]), valid until the next call on this guard.
-    pub fn scan(&mut self, text: &str, dir: &str) -> Result<(), JsValue> {
-        let d = direction(dir)?;
-        self.scan_str(text, d);
-        Ok(())
-    }
-
     /// The buffer `scanInput` reads, grown to hold at least `cap` bytes: its address
     /// (stable until the next call that grows it). At most [`MAX_INPUT_BUFFER`] bytes:
     /// longer texts go through `scan`.
@@ -411,16 +424,9 @@ impl RawGuard {
     /// not a `Result`: that crosses as two values, which V8 hands over in a new array.)
     #[wasm_bindgen(js_name = scanInput)]
     pub fn scan_input(&mut self, len: usize, dir: u32) -> u32 {
-        let d = match dir {
-            0 => Direction::Input,
-            1 => Direction::Output,
-            _ => {
-                return self.fail(Error::new(
-                    crate::error::ErrorCode::InvalidArgument,
-                    "",
-                    "scanInput: direction is 0 (input) or 1 (output)",
-                ))
-            }
+        let d = match dir_of(dir, "scanInput") {
+            Ok(d) => d,
+            Err(e) => return self.fail(e),
         };
         match self.with_input(len, "scanInput", |g, text| g.scan_str(text, d)) {
             Ok(()) => 0,
@@ -438,6 +444,62 @@ impl RawGuard {
         }
         match self.with_input(len, "sentimentInput", |g, text| g.score(text)) {
             Ok(()) => 0,
+            Err(e) => self.fail(e),
+        }
+    }
+
+    /// The buffer for one long text, for `scanText` or `sentimentText`, grown to `cap`
+    /// bytes with its first `keep` kept: its address (stable until the next call that
+    /// grows it). JS encodes a text of `n` UTF-16 units into `n` bytes (all it needs when
+    /// it is ASCII), and when that was too short, grows it by 3 bytes per unit left. (A
+    /// long text crosses this way, not as a wasm-bindgen string: that copies ASCII one
+    /// character at a time in JS, 3 to 4 ms longer on 1 MB, measured.) An error, not an
+    /// abort, when the memory cannot grow that far.
+    #[wasm_bindgen(js_name = textBuffer)]
+    pub fn text_buffer(&mut self, keep: usize, cap: usize) -> Result<usize, JsValue> {
+        self.text.truncate(keep);
+        if let Some(more) = cap.checked_sub(self.text.len()) {
+            if self.text.try_reserve_exact(more).is_err() {
+                self.text = Vec::new();
+                return Err(js_error(&Error::new(
+                    crate::error::ErrorCode::InvalidArgument,
+                    "",
+                    format!("textBuffer: no memory for a text of {cap} bytes"),
+                )));
+            }
+            self.text.resize(cap, 0);
+        }
+        Ok(self.text.as_ptr() as usize)
+    }
+
+    /// `scan` on the first `len` bytes of the text buffer (`textBuffer`), where JS encoded
+    /// a long text; frees the buffer. Returns 0, or 1 with the error in `takeError`, as
+    /// `scanInput`.
+    #[wasm_bindgen(js_name = scanText)]
+    pub fn scan_text(&mut self, len: usize, dir: u32) -> u32 {
+        let text = std::mem::take(&mut self.text);
+        match dir_of(dir, "scanText").and_then(|d| Ok((d, utf8_prefix(&text, len, "scanText")?))) {
+            Ok((d, t)) => {
+                self.scan_str(t, d);
+                0
+            }
+            Err(e) => self.fail(e),
+        }
+    }
+
+    /// `sentiment` on the first `len` bytes of the text buffer, as `scanText` reads them;
+    /// frees the buffer. Returns 0, or 1 with the error in `takeError`.
+    #[wasm_bindgen(js_name = sentimentText)]
+    pub fn sentiment_text(&mut self, len: usize) -> u32 {
+        let text = std::mem::take(&mut self.text);
+        if !crate::HAS_SENTIMENT {
+            return self.fail(no_sentiment());
+        }
+        match utf8_prefix(&text, len, "sentimentText") {
+            Ok(t) => {
+                self.score(t);
+                0
+            }
             Err(e) => self.fail(e),
         }
     }
@@ -474,14 +536,7 @@ impl RawGuard {
         f: impl FnOnce(&mut RawGuard, &str) -> R,
     ) -> Result<R, Error> {
         let input = std::mem::take(&mut self.input);
-        let r = match input.get(..len).map(std::str::from_utf8) {
-            Some(Ok(text)) => Ok(f(self, text)),
-            _ => Err(Error::new(
-                crate::error::ErrorCode::InvalidArgument,
-                "",
-                format!("{what}: the input buffer does not hold that much UTF-8"),
-            )),
-        };
+        let r = utf8_prefix(&input, len, what).map(|text| f(self, text));
         self.input = input;
         r
     }
@@ -495,6 +550,7 @@ impl RawGuard {
             nums: Vec::new(),
             scratch: Default::default(),
             input: Vec::new(),
+            text: Vec::new(),
             out: Chunk::default(),
             names: Names::default(),
             blob: String::new(),
@@ -596,14 +652,6 @@ impl RawGuard {
     #[wasm_bindgen(js_name = headerPtr)]
     pub fn header_ptr(&self) -> usize {
         self.header.as_ptr() as usize
-    }
-
-    /// Scores `text` with VADER into the four numbers at `scoresPtr`: compound, pos, neu,
-    /// neg.
-    pub fn sentiment(&mut self, text: &str) -> Result<(), JsValue> {
-        has_sentiment()?;
-        self.score(text);
-        Ok(())
     }
 
     /// Where the last `sentiment` scores are, in the wasm memory (stable for the life of

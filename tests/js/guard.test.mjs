@@ -142,8 +142,9 @@ test("10 MB input, lone surrogates, empty, only zero-width: results, never a pan
 });
 
 test("short and long messages cross alike, before and after the memory grows", () => {
-  // short texts go through the guard's input buffer, long ones through string passing:
-  // both must give the stream's answer, at the size limit and around it
+  // short texts go through the guard's input buffer, long ones through a text buffer
+  // sized one byte per unit, then grown for what did not fit: both must give the stream's
+  // answer, at the size limit and around it
   const g = new Guard();
   const check = (text) => {
     const r = g.scan(text, "input");
@@ -162,6 +163,17 @@ test("short and long messages cross alike, before and after the memory grows", (
     check(fill("€€", n - 5) + " shit"); // 3-byte: the buffer's worst case at 4096
     check(fill("😀", n - 5) + " shit"); // astral pairs
   }
+  // long texts: all ASCII (one step), ASCII then wider characters (the buffer grows after
+  // the ASCII part, at every point of the first step's end), lone surrogates
+  check(fill("abc", 5000) + " shit");
+  for (const k of [1, 2, 3, 4]) check(fill("abc", 5000 - k) + "é😀€".slice(0, k) + fill(" é😀€", 300) + " shit");
+  check(fill("abc", 5000) + "\ud800 \udc00 shit");
+  // sentiment's long path reads the whole text (the tail decides the sign) and agrees with
+  // the scan's whole-text scores
+  assert.ok(g.sentiment(fill("the ", 8000) + " I hate this, it is terrible and awful").compound < 0);
+  const mixed = fill("good 😀 okay ", 9000);
+  const [a, b] = [g.sentiment(mixed), g.scan(mixed, "input").sentiment];
+  assert.deepEqual([a.compound, a.pos, a.neu, a.neg], [b.compound, b.pos, b.neu, b.neg]);
   g.scan("word ".repeat(4_000_000), "input"); // 20 MB: the memory grows, views go stale
   check("after growth: shit");
   check("\ud800 lone then shit");
@@ -183,11 +195,22 @@ test("the raw binding refuses misuse with errors, and keeps working", async () =
   refused(raw.scanInput(1 << 20, 0));
   refused(raw.scanInput(4, 7));
   refused(raw.sentimentInput(1 << 20));
+  // the long-text buffer: a length past it, a wrong direction, too much to allocate
+  refused(raw.scanText(5, 0));
+  raw.textBuffer(0, 4);
+  refused(raw.scanText(4, 7));
+  raw.textBuffer(0, 4);
+  refused(raw.sentimentText(5));
+  assert.throws(() => raw.textBuffer(0, 2 ** 31 + 5), (e) => e.code === "invalid_argument");
   // bytes that are not UTF-8 in the buffer: an error, not a scan of them
   const { initSync } = await import("../../pkg/wasm/chatguard.js");
   new Uint8Array(initSync().memory.buffer, ptr, 2).set([0xc3, 0x28]);
   refused(raw.scanInput(2, 0));
   refused(raw.sentimentInput(2));
+  new Uint8Array(initSync().memory.buffer, raw.textBuffer(0, 2), 2).set([0xc3, 0x28]);
+  refused(raw.scanText(2, 0));
+  new Uint8Array(initSync().memory.buffer, raw.textBuffer(0, 2), 2).set([0xc3, 0x28]);
+  refused(raw.sentimentText(2));
   new Uint8Array(initSync().memory.buffer, ptr, 2).set([0x68, 0x69]);
   assert.equal(raw.scanInput(2, 0), 0, "valid input scans");
   assert.equal(typeof ptr, "number");
