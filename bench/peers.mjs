@@ -11,31 +11,23 @@
 // Every library is scored by the same rule on the same rows (see the notes it writes).
 import { readFileSync, writeFileSync, existsSync } from "node:fs";
 import { execFileSync } from "node:child_process";
-import { createRequire } from "node:module";
 import { gzipSync } from "node:zlib";
 import os from "node:os";
 import init, { Guard } from "../pkg/node.js";
 import { corpus } from "./corpus.mjs";
+import { adversarialNames, adversarialRuns, loadPeers, workOf } from "./libraries.mjs";
 
-const require = createRequire(new URL("./package.json", import.meta.url));
 const here = (p) => new URL(p, import.meta.url);
 const evalDir = process.argv[2] ?? new URL("../../shared/eval/", import.meta.url).pathname;
 const haveEval = existsSync(`${evalDir}/pii/presidio_recognizer_cases.jsonl`);
 const jsonl = (p) => readFileSync(`${evalDir}/${p}`, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l));
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const pct = (a, b) => (b ? `${((100 * a) / b).toFixed(1)}%` : "n/a");
-const version = (name) => JSON.parse(readFileSync(here(`./node_modules/${name}/package.json`), "utf8")).version;
 
 // ---- inputs ------------------------------------------------------------------------------
 const { text: chat, profane } = corpus();
 const chatBytes = Buffer.byteLength(chat);
 const messages = chat.split("\n").filter(Boolean);
-const adversarial = {
-  "1 MB of digits": "7".repeat(1 << 20),
-  "1 MB of @": "@".repeat(1 << 20),
-  "1 MB one token": "a".repeat(1 << 20),
-  "1 MB of `a.`": "a.".repeat(1 << 19),
-};
 
 // Times the thunks of one comparison in interleaved rounds (each round runs each once), so
 // the machine's drift falls on all of them alike: seconds per thunk, the median of its
@@ -66,8 +58,6 @@ async function timeAll(thunks) {
   live.forEach((i, k) => { out[i] = median(times[k]); });
   return out;
 }
-/** Median seconds per call of `f` (`timeAll` of `f` alone). */
-const timeIt = async (f) => (await timeAll([f]))[0];
 const mbps = (bytes, s) => bytes / 1e6 / s;
 
 // ---- the libraries -------------------------------------------------------------------------
@@ -85,73 +75,7 @@ const cg = {
 };
 const readyMs = performance.now() - t0;
 
-async function timedInit(f) {
-  const a = performance.now();
-  const v = await f();
-  return [v, performance.now() - a];
-}
-
-const peers = {};
-{
-  const [r, ms] = await timedInit(() => new (require("redact-pii").SyncRedactor)());
-  peers["redact-pii"] = { area: "pii", init: ms, version: version("redact-pii"), clean: (t) => r.redact(t),
-    lacks: "no streaming, no placeholders/restore, no IBAN/NINO/NHS/MAC/crypto, no Luhn check, no secrets" };
-}
-{
-  const { Redactor } = await import("@redactpii/node");
-  const [r, ms] = await timedInit(() => new Redactor());
-  peers["@redactpii/node"] = { area: "pii", init: ms, version: version("@redactpii/node"), clean: (t) => r.redact(t),
-    lacks: "no streaming, no placeholders/restore, no IBAN/NINO/NHS/crypto, no secrets" };
-}
-{
-  const m = await import("@coffeeandfun/remove-pii");
-  peers["@coffeeandfun/remove-pii"] = { area: "pii", init: 0, version: version("@coffeeandfun/remove-pii"), clean: (t) => m.removePII(t),
-    lacks: "no streaming, no placeholders/restore, no checksum validation of IBAN/NHS/crypto, no secrets" };
-}
-{
-  const { lintSource } = await import("@secretlint/core");
-  const [preset, ms] = await timedInit(async () => (await import("@secretlint/secretlint-rule-preset-recommend")).creator);
-  const config = { rules: [{ id: "@secretlint/secretlint-rule-preset-recommend", rule: preset }] };
-  peers["@secretlint/core"] = {
-    area: "secrets", init: ms, version: `${version("@secretlint/core")} + preset-recommend ${version("@secretlint/secretlint-rule-preset-recommend")}`,
-    spans: async (t) => (await lintSource({ source: { filePath: "/input.txt", content: t, contentType: "text" }, options: { config } })).messages.map((m) => m.range),
-    lacks: "async file linter: no masking output, no streaming, no personal data, no generic key=value secrets",
-  };
-}
-{
-  const ob = require("obscenity");
-  const [m, ms] = await timedInit(() => new ob.RegExpMatcher({ ...ob.englishDataset.build(), ...ob.englishRecommendedTransformers }));
-  const censor = new ob.TextCensor();
-  peers.obscenity = { area: "keywords", init: ms, version: version("obscenity"), clean: (t) => censor.applyTo(t, m.getAllMatches(t)),
-    lacks: "no spaced-out/dotted words, no Cyrillic look-alikes, no streaming" };
-}
-{
-  const { Profanity } = require("@2toad/profanity");
-  const [p, ms] = await timedInit(() => new Profanity());
-  peers["@2toad/profanity"] = { area: "keywords", init: ms, version: version("@2toad/profanity"), clean: (t) => p.censor(t),
-    lacks: "no evasion handling (leetspeak, separators, look-alikes), no streaming" };
-}
-{
-  const ap = require("allprofanity");
-  const a = ap.default ?? ap;
-  peers.allprofanity = { area: "keywords", init: 0, version: version("allprofanity"), clean: (t) => a.clean(t),
-    lacks: "no streaming, no grapheme-aware masking" };
-}
-{
-  const { Filter } = require("bad-words");
-  const [f, ms] = await timedInit(() => new Filter());
-  peers["bad-words"] = { area: "keywords", init: ms, version: version("bad-words"), clean: (t) => f.clean(t),
-    lacks: "no evasion handling, no streaming" };
-}
-{
-  const vader = require("vader-sentiment");
-  peers["vader-sentiment"] = { area: "sentiment", init: 0, version: version("vader-sentiment"),
-    score: (t) => vader.SentimentIntensityAnalyzer.polarity_scores(t).compound, lacks: "no shift detection, no sentence trajectory" };
-  const Sentiment = require("sentiment");
-  const [s, ms] = await timedInit(() => new Sentiment());
-  peers.sentiment = { area: "sentiment", init: ms, version: version("sentiment"), score: (t) => s.analyze(t).comparative,
-    lacks: "AFINN word sums, not VADER (no negation window, boosters, caps, but-rule); no shift detection" };
-}
+const peers = await loadPeers();
 
 // ---- throughput ------------------------------------------------------------------------------
 const rows = []; // { area, lib, mbps, perMsgUs, note }
@@ -165,7 +89,7 @@ const cgWork = {
 const settle = (r) => (r && typeof r.then === "function" ? r : undefined);
 for (const area of ["keywords", "pii", "secrets", "sentiment"]) {
   const libs = [["chatguard (WASM)", cgWork[area]]];
-  for (const [name, p] of Object.entries(peers)) if (p.area === area) libs.push([name, p.clean ?? p.spans ?? p.score]);
+  for (const [name, p] of Object.entries(peers)) if (p.area === area) libs.push([name, workOf(p)]);
   const inputs = area === "sentiment" ? messages : [chat];
   const big = await timeAll(libs.map(([, f]) => async () => { for (const m of inputs) { const r = settle(f(m)); if (r) await r; } }));
   // (a synchronous call is not awaited: an await would add a microtask's cost to every call)
@@ -187,10 +111,40 @@ try {
 }
 
 // ---- adversarial inputs (linear time) --------------------------------------------------------
-const adv = [];
-for (const [name, t] of Object.entries(adversarial)) {
-  const s = await timeIt(() => cg.full.scan(t, "input"));
-  adv.push([name, mbps(Buffer.byteLength(t), s)]);
+// Each library on the work it does, at 64 KB then 1 MB (see `adversarialRuns`). A peer runs
+// in a process of its own (bench/adversarial.mjs), stopped after ADV_LIMIT_S: some take
+// time that grows with the square of the input.
+const ADV_LIMIT_S = 40;
+const adv = []; // { area, lib, cells: { input: { small?: MB/s, big?: MB/s, stopped?: true } } }
+{
+  const cgAdv = [["keywords", cgWork.keywords], ["pii", cgWork.pii], ["secrets", cgWork.secrets], ["sentiment", cgWork.sentiment], ["full default policy", (t) => cg.full.scan(t, "input")]];
+  for (const [area, f] of cgAdv) {
+    const cells = {};
+    for (const input of Object.keys(adversarialNames)) {
+      const c = (cells[input] = {});
+      for await (const r of adversarialRuns(f, input)) c[r.bytes === 1 << 16 ? "small" : "big"] = mbps(r.bytes, r.s);
+    }
+    adv.push({ area, lib: "chatguard (WASM)", cells });
+  }
+  for (const [lib, p] of Object.entries(peers)) {
+    const cells = {};
+    for (const input of Object.keys(adversarialNames)) {
+      let out;
+      try {
+        out = execFileSync("node", [here("./adversarial.mjs").pathname, lib, input], { encoding: "utf8", timeout: ADV_LIMIT_S * 1e3, stdio: ["ignore", "pipe", "inherit"] });
+      } catch (e) {
+        if (e.signal !== "SIGTERM") throw e;
+        out = e.stdout ?? ""; // stopped: keep what it printed before
+      }
+      const c = (cells[input] = {});
+      for (const l of out.split("\n").filter(Boolean)) {
+        const r = JSON.parse(l);
+        c[r.bytes === 1 << 16 ? "small" : "big"] = mbps(r.bytes, r.s);
+      }
+      if (c.small === undefined || (c.big === undefined && !(c.small < (1 << 16) / 1e6))) c.stopped = true;
+    }
+    adv.push({ area: p.area, lib, cells });
+  }
 }
 
 // ---- quality ---------------------------------------------------------------------------------
@@ -324,7 +278,20 @@ wn("full default policy (keywords + PII + secrets + sentiment with sentence traj
 wn("rules of the default policy, sentiment off (keywords + PII + secrets: issue 3's full policy)", mbps(chatBytes, rulesS));
 for (const a of ["keywords", "pii", "secrets", "sentiment"]) wn(`${a} only`, cgBy[a].mbps);
 lines.push("", `Per message (the first 2,000 messages, one \`scan\` each, WASM): full default policy ${fmt((fullMsgS / 2000) * 1e6)} µs, its rules without sentiment ${fmt((rulesMsgS / 2000) * 1e6)} µs.`);
-lines.push("", "Adversarial inputs, full default policy (WASM): " + adv.map(([n, v]) => `${n} ${fmt(v)} MB/s`).join("; ") + ".", "");
+lines.push("", "## Adversarial inputs: each library on the work it does", "");
+lines.push(`MB/s on 1 MB of each input, after a run at 64 KB. When the 1 MB rate is under half the 64 KB rate (time growing faster than the input), the 64 KB rate follows in brackets. A library that took over a second at 64 KB is not run at 1 MB; a peer runs in a process of its own (\`bench/adversarial.mjs\`), stopped after ${ADV_LIMIT_S} s.`, "");
+lines.push(`| work | library | ${Object.values(adversarialNames).join(" | ")} |`, `|---|---|${Object.keys(adversarialNames).map(() => "---:").join("|")}|`);
+const fmtS = (x) => (x >= 0.01 ? fmt(x) : x.toPrecision(2));
+const advCell = ({ small, big, stopped }) => {
+  if (big !== undefined) return big < small / 2 ? `${fmtS(big)} (${fmtS(small)})` : fmtS(big);
+  if (small === undefined) return `stopped: over ${ADV_LIMIT_S} s at 64 KB`;
+  if (stopped) return `${fmtS(small)} at 64 KB; stopped at 1 MB`;
+  return `${fmtS(small)} at 64 KB (${((1 << 16) / 1e6 / small).toFixed(1)} s)`;
+};
+const advOrder = ["keywords", "pii", "secrets", "sentiment", "full default policy"];
+adv.sort((a, b) => advOrder.indexOf(a.area) - advOrder.indexOf(b.area)); // (stable: chatguard first in each)
+for (const r of adv) lines.push(`| ${r.area} | ${r.lib} | ${Object.keys(adversarialNames).map((k) => advCell(r.cells[k])).join(" | ")} |`);
+lines.push("");
 lines.push("## Detection quality on the same labelled cases", "");
 if (!haveEval) lines.push(`(../shared/eval not found at ${evalDir}: only our own table below.)`, "");
 lines.push("| work | library | cases | recall | false positives | notes |", "|---|---|---|---:|---:|---|");
@@ -359,6 +326,16 @@ for (const a of ["keywords", "pii", "secrets", "sentiment"]) {
   const us = cgBy[a].perMsgUs;
   const quicker = rows.filter((r) => r.area === a && r !== cgBy[a] && r.perMsgUs < us).map((r) => `${r.lib} (${fmt(r.perMsgUs)} µs)`);
   lines.push(`- ${a}: chatguard ${fmt(mine)} MB/s on 1 MB, ${faster.length ? `slower than ${faster.join(", ")}` : "faster than every peer"}; ${fmt(us)} µs per message, ${quicker.length ? `slower than ${quicker.join(", ")}` : "faster than every peer"}.`);
+}
+// adversarial inputs: where a peer is faster on its own work (or chatguard was not run at 1 MB)
+for (const a of ["keywords", "pii", "secrets", "sentiment"]) {
+  const mine = adv.find((r) => r.area === a && r.lib.startsWith("chatguard"));
+  const faster = [];
+  for (const r of adv) {
+    if (r.area !== a || r === mine) continue;
+    for (const k of Object.keys(adversarialNames)) if (!(r.cells[k].big <= mine.cells[k].big)) if (r.cells[k].big !== undefined) faster.push(`${r.lib} on ${adversarialNames[k]} (${fmtS(r.cells[k].big)} vs ${fmtS(mine.cells[k].big)} MB/s)`);
+  }
+  lines.push(`- ${a}, adversarial inputs: ${faster.length ? `slower than ${faster.join(", ")}` : "faster than every peer on each"}.`);
 }
 writeFileSync(here("../BENCHMARKS.md"), lines.join("\n") + "\n");
 console.log(lines.join("\n"));
