@@ -14,15 +14,14 @@ async function timedInit(f) {
 }
 
 /**
- * Each peer: its area (the work it is compared on), the npm packages whose versions it
- * reports, what it lacks against chatguard, and `load`, which sets it up and returns
+ * Each peer, named by its npm package: its area (the work it is compared on), what it lacks against chatguard, and `load`, which sets it up and returns
  * `init` (ms spent constructing it, 0 when it needs no construction) and one of `clean`
  * (text -> sanitised text), `spans` (text -> promise of [start, end] ranges) or `score`
- * (text -> number).
+ * (text -> number); `version` when more than the one package's version is reported.
  */
 const PEERS = {
   "redact-pii": {
-    area: "pii", packages: ["redact-pii"],
+    area: "pii",
     lacks: "no streaming, no placeholders/restore, no IBAN/NINO/NHS/MAC/crypto, no Luhn check, no secrets",
     load: async () => {
       const [r, init] = await timedInit(() => new (require("redact-pii").SyncRedactor)());
@@ -30,7 +29,7 @@ const PEERS = {
     },
   },
   "@redactpii/node": {
-    area: "pii", packages: ["@redactpii/node"],
+    area: "pii",
     lacks: "no streaming, no placeholders/restore, no IBAN/NINO/NHS/crypto, no secrets",
     load: async () => {
       const { Redactor } = await import("@redactpii/node");
@@ -39,7 +38,7 @@ const PEERS = {
     },
   },
   "@coffeeandfun/remove-pii": {
-    area: "pii", packages: ["@coffeeandfun/remove-pii"],
+    area: "pii",
     lacks: "no streaming, no placeholders/restore, no checksum validation of IBAN/NHS/crypto, no secrets",
     load: async () => {
       const m = await import("@coffeeandfun/remove-pii");
@@ -47,7 +46,8 @@ const PEERS = {
     },
   },
   "@secretlint/core": {
-    area: "secrets", packages: ["@secretlint/core", "@secretlint/secretlint-rule-preset-recommend"],
+    area: "secrets",
+    version: () => `${version("@secretlint/core")} + preset-recommend ${version("@secretlint/secretlint-rule-preset-recommend")}`,
     lacks: "async file linter: no masking output, no streaming, no personal data, no generic key=value secrets",
     load: async () => {
       const { lintSource } = await import("@secretlint/core");
@@ -58,7 +58,7 @@ const PEERS = {
     },
   },
   obscenity: {
-    area: "keywords", packages: ["obscenity"],
+    area: "keywords",
     lacks: "no spaced-out/dotted words, no Cyrillic look-alikes, no streaming",
     load: async () => {
       const ob = require("obscenity");
@@ -68,7 +68,7 @@ const PEERS = {
     },
   },
   "@2toad/profanity": {
-    area: "keywords", packages: ["@2toad/profanity"],
+    area: "keywords",
     lacks: "no evasion handling (leetspeak, separators, look-alikes), no streaming",
     load: async () => {
       const { Profanity } = require("@2toad/profanity");
@@ -77,7 +77,7 @@ const PEERS = {
     },
   },
   allprofanity: {
-    area: "keywords", packages: ["allprofanity"],
+    area: "keywords",
     lacks: "no streaming, no grapheme-aware masking",
     load: async () => {
       const ap = require("allprofanity");
@@ -86,7 +86,7 @@ const PEERS = {
     },
   },
   "bad-words": {
-    area: "keywords", packages: ["bad-words"],
+    area: "keywords",
     lacks: "no evasion handling, no streaming",
     load: async () => {
       const { Filter } = require("bad-words");
@@ -95,7 +95,7 @@ const PEERS = {
     },
   },
   "vader-sentiment": {
-    area: "sentiment", packages: ["vader-sentiment"],
+    area: "sentiment",
     lacks: "no shift detection, no sentence trajectory",
     load: async () => {
       const vader = require("vader-sentiment");
@@ -103,7 +103,7 @@ const PEERS = {
     },
   },
   sentiment: {
-    area: "sentiment", packages: ["sentiment"],
+    area: "sentiment",
     lacks: "AFINN word sums, not VADER (no negation window, boosters, caps, but-rule); no shift detection",
     load: async () => {
       const Sentiment = require("sentiment");
@@ -124,9 +124,7 @@ export async function loadPeers(only = peerNames) {
   const peers = {};
   for (const [name, p] of Object.entries(PEERS)) {
     if (!only.includes(name)) continue;
-    const v = p.packages.map(version);
-    const ver = p.packages.length === 1 ? v[0] : `${v[0]} + ${p.packages.slice(1).map((n, i) => `${n.split("/").pop().replace("secretlint-rule-", "")} ${v[i + 1]}`).join(" + ")}`;
-    peers[name] = { area: p.area, version: ver, lacks: p.lacks, ...(await p.load()) };
+    peers[name] = { area: p.area, version: p.version?.() ?? version(name), lacks: p.lacks, ...(await p.load()) };
   }
   return peers;
 }
