@@ -532,6 +532,9 @@ struct Skim {
     targets: Vec<(u16, u32)>,
 }
 
+/// Bytes [`Skim::run`] steps between two looks for a run of one byte.
+const SKIM_BLOCK: usize = 64;
+
 /// Skim rows per automaton state: separator counts 0 to [`MAX_GAP`].
 const GAPS: usize = MAX_GAP as usize + 1;
 
@@ -607,18 +610,53 @@ impl Skim {
     /// Steps from state `r` over `bytes[i..]` while no step leaves the skim; returns where
     /// it stopped (the byte whose step leaves, or the end) and the state there. Its own
     /// function: alone, the loop keeps its few values in registers.
+    ///
+    /// One table load per byte, in blocks of [`SKIM_BLOCK`] bytes; between two blocks,
+    /// when the next eight bytes are one byte that steps from the state to itself (a
+    /// stretched letter, or a separator past [`MAX_GAP`]), its whole run stays there and is
+    /// crossed at once, eight bytes at a time: one letter 1 MB long costs a block and a
+    /// step per eight bytes, and the loop over ordinary text is as lean as without the test.
     #[inline(never)]
     fn run(&self, bytes: &[u8], mut i: usize, mut r: usize) -> (usize, usize) {
         let exit = usize::from(self.exit);
-        while let Some(&b) = bytes.get(i) {
-            let t = usize::from(self.trans[r + usize::from(self.classes[usize::from(b)])]);
-            if t >= exit {
-                break;
+        let step = |r: usize, b: u8| {
+            usize::from(self.trans[r + usize::from(self.classes[usize::from(b)])])
+        };
+        loop {
+            let end = bytes.len().min(i + SKIM_BLOCK);
+            while let Some(&b) = bytes[..end].get(i) {
+                let t = step(r, b);
+                if t >= exit {
+                    return (i, r);
+                }
+                r = t;
+                i += 1;
             }
-            r = t;
-            i += 1;
+            if i == bytes.len() {
+                return (i, r);
+            }
+            i = self.past_run(bytes, i, r);
         }
-        (i, r)
+    }
+
+    /// Where [`Self::run`] goes on from `i` in state `r`: past the run of `bytes[i]` when
+    /// the next eight bytes are that one byte and it steps from `r` to `r`, else `i`. Its
+    /// own function, so that `run` keeps few registers (it is called for every clean
+    /// stretch of text).
+    #[cold]
+    #[inline(never)]
+    fn past_run(&self, bytes: &[u8], i: usize, r: usize) -> usize {
+        let b = bytes[i];
+        match swar::load(bytes, i) {
+            Some(w)
+                if w == swar::ONES * u64::from(b)
+                    && usize::from(self.trans[r + usize::from(self.classes[usize::from(b)])])
+                        == r =>
+            {
+                i + swar::run_len(bytes, i)
+            }
+            _ => i,
+        }
     }
 
     /// The skim state of the scanner's automaton `state` after `gap` separators.
@@ -1895,6 +1933,12 @@ mod tests {
             "bitch",
             "b1tch",
             "d",
+            // runs the skim crosses eight bytes at a time
+            "aaaaaaaaaaaa",
+            "ssssssssss",
+            "7777777777",
+            "@@@@@@@@@@@",
+            "...........",
         ];
         // non-ASCII characters between letters and separators: after a letter a mark or
         // an invisible character keeps the next one glued to it; a separator inside a

@@ -92,7 +92,13 @@ pub fn mask_into(out: &mut String, original: &str, mask: char) {
         // any ZWJ or flag before it
         let run = crate::text::swar::ascii_len(bytes, i);
         if run > 0 {
-            out.extend(std::iter::repeat_n(mask, run));
+            if run < 64 {
+                out.extend(std::iter::repeat_n(mask, run));
+            } else {
+                // (a long run, as one overlong block: copied in doubling blocks, not a
+                // character at a time)
+                out.push_str(&mask.encode_utf8(&mut [0; 4]).repeat(run));
+            }
             (joined, open_flag) = (false, false);
             i += run;
             if i == bytes.len() {
@@ -179,6 +185,8 @@ mod tests {
             "🏽",
             "é",
             "\r\n",
+            // (a run long enough to be copied in blocks)
+            "0123456789abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ",
         ];
         let mut texts = vec![String::new()];
         for _ in 0..4 {

@@ -34,13 +34,15 @@ pub fn ascii_len(bytes: &[u8], i: usize) -> usize {
     k - i + bytes[k..].iter().take_while(|b| b.is_ascii()).count()
 }
 
-/// How many bytes from `bytes[i]` on equal it (at least one), eight at a time.
+/// How many bytes from `bytes[i]` on equal it (at least one), eight at a time: a byte
+/// that differs is a byte of `w ^ run` that is not zero.
 #[inline]
 pub fn run_len(bytes: &[u8], i: usize) -> usize {
     let b = bytes[i];
+    let run = ONES * u64::from(b);
     let mut k = i + 1;
     while let Some(w) = load(bytes, k) {
-        let differ = !eq(w, b) & HIGH;
+        let differ = w ^ run;
         if differ != 0 {
             return k - i + (differ.trailing_zeros() / 8) as usize;
         }
@@ -54,10 +56,11 @@ pub fn run_len(bytes: &[u8], i: usize) -> usize {
 #[inline]
 pub fn run_start(bytes: &[u8], k: usize) -> usize {
     let b = bytes[k];
+    let run = ONES * u64::from(b);
     let mut j = k;
     while j >= 8 {
         let Some(w) = load(bytes, j - 8) else { break };
-        let differ = !eq(w, b) & HIGH;
+        let differ = w ^ run;
         if differ != 0 {
             // the last differing byte of the eight ends the run before
             return j - 8 + (63 - differ.leading_zeros() as usize) / 8 + 1;
@@ -68,6 +71,23 @@ pub fn run_start(bytes: &[u8], k: usize) -> usize {
         j -= 1;
     }
     j
+}
+
+/// Whether `a` and `b` are the same bytes, compared eight at a time (in WASM, `==` on
+/// slices calls a `memcmp` that compares a byte at a time).
+#[inline]
+pub fn equal(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while let (Some(x), Some(y)) = (load(a, i), load(b, i)) {
+        if x != y {
+            return false;
+        }
+        i += 8;
+    }
+    a[i..].iter().zip(&b[i..]).all(|(x, y)| x == y)
 }
 
 /// The bytes equal to `c`.
@@ -85,6 +105,13 @@ pub fn in_range(w: u64, lo: u8, hi: u8) -> u64 {
     let ge = low + ONES * u64::from(0x80 - lo);
     let gt = low + ONES * u64::from(0x7f - hi);
     ge & !gt & !w & HIGH
+}
+
+/// The ASCII punctuation characters (`u8::is_ascii_punctuation`): graphic, neither a
+/// letter nor a digit.
+#[inline(always)]
+pub fn punctuation(w: u64) -> u64 {
+    in_range(w, 0x21, 0x7e) & !letters(w) & !in_range(w, b'0', b'9')
 }
 
 /// The ASCII letters, either case.
@@ -126,10 +153,24 @@ mod tests {
                         mask(&|x| (0x21..=0x7f).contains(&x))
                     );
                     assert_eq!(in_range(w, b'0', b'9'), mask(&|x| x.is_ascii_digit()));
+                    assert_eq!(punctuation(w), mask(&|x| x.is_ascii_punctuation()));
                     let l = letters(w);
                     assert_eq!(l, mask(&|x| x.is_ascii_alphabetic()));
                     assert_eq!(capitals(w, l), mask(&|x| x.is_ascii_uppercase()));
                 }
+            }
+        }
+        // every pair of strings of up to 20 bytes that differ in at most one byte
+        for len in 0..20usize {
+            let a: Vec<u8> = (0..len as u8).collect();
+            assert!(equal(&a, &a.clone()));
+            if len > 0 {
+                assert!(!equal(&a, &a[..len - 1]));
+            }
+            for at in 0..len {
+                let mut b = a.clone();
+                b[at] ^= 0x40;
+                assert!(!equal(&a, &b), "{len} {at}");
             }
         }
         assert_eq!(load(b"abcdefgh", 0), Some(u64::from_le_bytes(*b"abcdefgh")));

@@ -211,7 +211,9 @@ impl<'a> Strings<'a> {
                 list.len() - 1
             }) as f64;
         }
-        if let Some(k) = list.iter().position(|&s| s == x) {
+        // (a long mask is compared often: every overlong block's is the same)
+        let same = |s: &str| crate::text::swar::equal(s.as_bytes(), x.as_bytes());
+        if let Some(k) = list.iter().position(|&s| same(s)) {
             return k as f64;
         }
         list.push(x);
