@@ -602,6 +602,17 @@ fn strip_punct(token: &str) -> std::ops::Range<usize> {
     // ASCII punctuation is never part of a multi-byte character: trim bytes
     let b = token.as_bytes();
     let (mut i, mut j) = (0, b.len());
+    if b.first().is_some_and(u8::is_ascii_punctuation) {
+        // eight at a time (a long token of punctuation alone is walked to its end)
+        while let Some(w) = swar::load(b, i) {
+            let other = !swar::punctuation(w) & swar::HIGH;
+            if other != 0 {
+                i += (other.trailing_zeros() / 8) as usize;
+                break;
+            }
+            i += 8;
+        }
+    }
     while i < j && b[i].is_ascii_punctuation() {
         i += 1;
     }
@@ -1234,6 +1245,65 @@ fn score_valence(sentiments: &[f64], (ep_count, qm_count): (usize, usize)) -> Sc
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tokens_strip_and_lower_as_a_character_at_a_time() {
+        // tokens of up to four pieces: long runs of punctuation, words of mixed case
+        // longer than eight bytes, apostrophes, characters outside ASCII at every offset
+        let pieces = [
+            "@@@@@@@@@@",
+            "!?",
+            "'",
+            "n't",
+            "ISN'T",
+            "abcDEFghij",
+            "GOOD",
+            "x",
+            "é",
+            "İ",
+            "9",
+        ];
+        let mut tokens = vec![String::new()];
+        for _ in 0..4 {
+            let mut next = Vec::new();
+            for t in &tokens {
+                for p in pieces {
+                    next.push(format!("{t}{p}"));
+                }
+            }
+            tokens.extend(next);
+        }
+        let lex = lexicon();
+        let mut tok = Tokenized::default();
+        for t in tokens.iter().filter(|t| !t.is_empty()) {
+            // the reference: strip a byte at a time, lower and test a character at a time
+            let b = t.as_bytes();
+            let (mut i, mut j) = (0, b.len());
+            while i < j && b[i].is_ascii_punctuation() {
+                i += 1;
+            }
+            while j > i && b[j - 1].is_ascii_punctuation() {
+                j -= 1;
+            }
+            let word = if t[i..j].chars().count() <= 2 {
+                &t[..]
+            } else {
+                &t[i..j]
+            };
+            let mut lower = Vec::new();
+            py_lower(word, &mut lower);
+            let negation = lex.words.get(&lower).is_some_and(|w| w.negation)
+                || lower.windows(3).any(|w| w == b"n't");
+            tok.clear();
+            let (range, _) = tok.push_text(&format!("  {t} "));
+            assert_eq!(range.len(), 1, "{t:?}");
+            let got = &tok.tokens[range.start];
+            let got_lower = &tok.arena[got.a as usize..got.b as usize];
+            assert_eq!(got_lower, &lower[..], "{t:?}");
+            assert_eq!(got.upper, py_isupper(word), "{t:?}");
+            assert_eq!(got.negation, negation, "{t:?}");
+        }
+    }
 
     #[test]
     fn py_lower_is_std_lowercase() {
