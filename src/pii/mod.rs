@@ -1000,10 +1000,7 @@ fn boring_words(bytes: &[u8], i: usize) -> (usize, [(usize, usize); 3], u8) {
     };
     let is_ws = |b: u8| b == b' ' || b == b'\n';
     // back to the start of the stop's token, then of the token before it
-    let mut q = p;
-    while q > i && !is_ws(bytes[q - 1]) {
-        q -= 1;
-    }
+    let q = token_start(bytes, i, p);
     let mut r = q;
     while r > i && is_ws(bytes[r - 1]) {
         r -= 1;
@@ -1031,6 +1028,29 @@ fn boring_words(bytes: &[u8], i: usize) -> (usize, [(usize, usize); 3], u8) {
         e = s;
     }
     (r, spans, n as u8)
+}
+
+/// The start of the token that ends at `q`, not before `lo`: the least `s` in `lo..=q`
+/// with no space or line feed in `bytes[s..q]`, found eight bytes at a time (a token may be
+/// long).
+#[inline]
+fn token_start(bytes: &[u8], lo: usize, mut q: usize) -> usize {
+    use crate::text::swar;
+    while q >= lo + 8 {
+        let Some(w) = swar::load(bytes, q - 8) else {
+            break;
+        };
+        let ws = swar::eq(w, b' ') | swar::eq(w, b'\n');
+        if ws != 0 {
+            // just after the last of them in the eight
+            return q - 8 + (63 - ws.leading_zeros() as usize) / 8 + 1;
+        }
+        q -= 8;
+    }
+    while q > lo && bytes[q - 1] != b' ' && bytes[q - 1] != b'\n' {
+        q -= 1;
+    }
+    q
 }
 
 /// Extends a token over the ASCII token bytes (not white space) from `j`: returns where
@@ -1235,6 +1255,29 @@ mod tests {
             j += 1;
         }
         (j, cls)
+    }
+
+    #[test]
+    fn token_start_agrees_with_the_byte_loop() {
+        // a space, a line feed or neither at every offset of tokens up to 20 bytes long,
+        // from every end and every lower bound
+        for len in 0..20 {
+            for at in 0..len {
+                for ws in [b' ', b'\n', b'x'] {
+                    let mut t = vec![b'a'; len];
+                    t[at] = ws;
+                    for q in 0..=len {
+                        for lo in 0..=q {
+                            let mut want = q;
+                            while want > lo && t[want - 1] != b' ' && t[want - 1] != b'\n' {
+                                want -= 1;
+                            }
+                            assert_eq!(token_start(&t, lo, q), want, "{t:?} {lo} {q}");
+                        }
+                    }
+                }
+            }
+        }
     }
 
     #[test]
