@@ -444,7 +444,9 @@ impl WordTable {
             }
             if sh == hash {
                 let (start, end, info) = self.entries.get(e as usize - 1)?;
-                if self.text.get(*start as usize..*end as usize) == Some(w) {
+                // (inline, eight bytes at a time: wasm's memcmp is a call and a byte loop)
+                let held = self.text.get(*start as usize..*end as usize);
+                if held.is_some_and(|held| swar::equal(held, w)) {
                     return Some(info);
                 }
             }
