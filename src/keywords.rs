@@ -620,13 +620,10 @@ impl Skim {
     #[inline(never)]
     fn run(&self, bytes: &[u8], mut i: usize, mut r: usize) -> (usize, usize) {
         let exit = usize::from(self.exit);
-        let step = |r: usize, b: u8| {
-            usize::from(self.trans[r + usize::from(self.classes[usize::from(b)])])
-        };
         loop {
             let end = bytes.len().min(i + SKIM_BLOCK);
             while let Some(&b) = bytes[..end].get(i) {
-                let t = step(r, b);
+                let t = self.step(r, b);
                 if t >= exit {
                     return (i, r);
                 }
@@ -649,15 +646,18 @@ impl Skim {
     fn past_run(&self, bytes: &[u8], i: usize, r: usize) -> usize {
         let b = bytes[i];
         match swar::load(bytes, i) {
-            Some(w)
-                if w == swar::ONES * u64::from(b)
-                    && usize::from(self.trans[r + usize::from(self.classes[usize::from(b)])])
-                        == r =>
-            {
+            Some(w) if w == swar::ONES * u64::from(b) && self.step(r, b) == r => {
                 i + swar::run_len(bytes, i)
             }
             _ => i,
         }
+    }
+
+    /// The state after byte `b` from state `r` (ids as `usize`: no 16-bit masking in the
+    /// loops), or a code at or past [`Skim::exit`].
+    #[inline(always)]
+    fn step(&self, r: usize, b: u8) -> usize {
+        usize::from(self.trans[r + usize::from(self.classes[usize::from(b)])])
     }
 
     /// The skim state of the scanner's automaton `state` after `gap` separators.
@@ -1380,14 +1380,12 @@ impl KeywordScanner {
         let mut r = usize::from(skim.enter(dfa, self.state, self.gap));
         let exit = usize::from(skim.exit);
         let mut i = 0usize;
-        let step =
-            |r: usize, b: u8| usize::from(skim.trans[r + usize::from(skim.classes[b as usize])]);
         loop {
             (i, r) = skim.run(bytes, i, r);
             // a step into a state where patterns end: go on if the bytes around reject
             // every candidate, else stop before this byte
             let Some(&b) = bytes.get(i) else { break };
-            match skim.targets.get((step(r, b) - exit).wrapping_sub(1)) {
+            match skim.targets.get((skim.step(r, b) - exit).wrapping_sub(1)) {
                 Some(&(next, state)) if rejects_raw(set, all, from + i, state) => {
                     r = usize::from(next);
                     i += 1;
