@@ -3,6 +3,7 @@
 
 use super::vader::{polarity_scores, Scores, Tokenized};
 use crate::policy::{Direction, SentimentPolicy};
+use crate::text::swar;
 
 /// A sentence's byte span and compound score.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -134,6 +135,8 @@ pub struct SentenceTracker {
     /// End of the last sentence (bytes).
     last_end: usize,
     sentiments: Vec<f64>,
+    /// The sentences one [`Self::feed`] completes (scratch kept from call to call).
+    spans: Vec<(usize, usize)>,
     /// The last sentence's token range, its `!`/`?` counts and its scores: the whole
     /// text's scores when that sentence is the whole text (most chat messages).
     memo: Option<(std::ops::Range<usize>, (usize, usize), Scores)>,
@@ -155,6 +158,7 @@ impl Default for SentenceTracker {
             separated: true,
             last_end: 0,
             sentiments: Vec::new(),
+            spans: Vec::new(),
             memo: None,
         }
     }
@@ -195,6 +199,7 @@ impl SentenceTracker {
             separated,
             last_end,
             sentiments,
+            spans,
             memo,
         } = self;
         (*start, *after_end, *scanned, *chars, *cursor, *prev) = (0, false, 0, 0, (0, 0), None);
@@ -207,6 +212,8 @@ impl SentenceTracker {
         (*marks, *separated, *last_end, *memo) = ((0, 0), true, 0, None);
         sentiments.clear();
         sentiments.shrink_to(KEEP_ITEMS);
+        spans.clear();
+        spans.shrink_to(KEEP_ITEMS);
         shifts.shrink_to(KEEP_ITEMS);
     }
 
@@ -218,9 +225,10 @@ impl SentenceTracker {
     /// Scores the sentences that `text` (the whole text so far, which only grows)
     /// completes; with `end`, the text is over and its last sentence completes too.
     pub fn feed(&mut self, text: &str, end: bool, settings: &SentimentPolicy) {
-        let mut spans = Vec::new();
+        let mut spans = std::mem::take(&mut self.spans);
+        spans.clear();
         self.split(text, end, &mut spans);
-        for (a, b) in spans {
+        for &(a, b) in &spans {
             if a == self.last_end && a > 0 {
                 self.separated = false; // glued to the previous sentence (`好。好`)
             }
@@ -257,6 +265,7 @@ impl SentenceTracker {
             }
             self.prev = Some(compound);
         }
+        self.spans = spans;
     }
 
     fn map16(&mut self, text: &str, at: usize) -> usize {
@@ -281,6 +290,22 @@ impl SentenceTracker {
         let (mut start, mut after_end, mut chars) = (self.start, self.after_end, self.chars);
         let mut i = self.scanned;
         while i < bytes.len() {
+            if !after_end {
+                // eight bytes at a time up to one that could end a sentence (every ASCII
+                // byte that is not a mark only counts as a character here)
+                while let Some(w) = swar::load(bytes, i) {
+                    let stop = maybe_mark(w);
+                    if stop != 0 {
+                        let k = (stop.trailing_zeros() / 8) as usize;
+                        (i, chars) = (i + k, chars + k);
+                        break;
+                    }
+                    (i, chars) = (i + 8, chars + 8);
+                }
+                if i >= bytes.len() {
+                    break;
+                }
+            }
             let b = bytes[i];
             // most characters end nothing and only clear `after_end`: one table test
             // (white space among them unless it follows an end mark)
@@ -350,6 +375,18 @@ static SENTENCE_CLASS: [u8; 128] = {
 };
 const C_SPACE: u8 = 1;
 const C_MARK: u8 = 2;
+
+/// The bytes of `w` that [`SentenceTracker::split`] must read one at a time when no end
+/// mark precedes them: every [`C_MARK`] byte and every byte outside ASCII, and, as the
+/// cheaper test, the rest of `0x0a..=0x0d` and `0x21..=0x2e` too.
+#[inline(always)]
+fn maybe_mark(w: u64) -> u64 {
+    swar::in_range(w, 0x0a, 0x0d)
+        | swar::in_range(w, 0x21, 0x2e)
+        | swar::eq(w, b'?')
+        | swar::eq(w, b']')
+        | (w & swar::HIGH)
+}
 
 impl History {
     /// Scores `text` and, when `settings` checks `direction`, reports its shifts and moves
@@ -491,6 +528,49 @@ mod tests {
             }
             tr.split(t, true, &mut got);
             assert_eq!((got, tr.chars), want, "{t:?} fed in pieces");
+        }
+    }
+
+    #[test]
+    fn split_agrees_with_the_naive_rules_on_long_random_texts() {
+        // long enough for the eight-byte skip, with every mark, its cheap test's false
+        // alarms (`,` `-` tab) and characters outside ASCII at every offset of a word
+        let alphabet = [
+            'a', 'b', 'c', 'd', ' ', ' ', '.', '!', '?', '"', '\'', ')', ']', ',', '-', '\n', '\r',
+            '\t', '\u{b}', 'é', '。', '…', '\u{a0}', '/', '0',
+        ];
+        let mut x = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        for _ in 0..20_000 {
+            let len = (next() % 48) as usize;
+            let t: String = (0..len)
+                .map(|_| {
+                    let r = next() % 64;
+                    // mostly letters, as text is
+                    if r < 32 {
+                        'x'
+                    } else {
+                        alphabet[(r as usize - 32) % alphabet.len()]
+                    }
+                })
+                .collect();
+            let want = naive_sentences(&t);
+            let mut tr = SentenceTracker::default();
+            let mut got = Vec::new();
+            tr.split(&t, true, &mut got);
+            assert_eq!((got, tr.chars), want, "{t:?}");
+            // fed in two pieces, cut at a character boundary
+            let cut = t.char_indices().map(|(i, _)| i).nth(len / 3).unwrap_or(0);
+            let mut tr = SentenceTracker::default();
+            let mut got = Vec::new();
+            tr.split(&t[..cut], false, &mut got);
+            tr.split(&t, true, &mut got);
+            assert_eq!((got, tr.chars), want, "{t:?} cut at {cut}");
         }
     }
 }

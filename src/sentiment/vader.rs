@@ -261,11 +261,12 @@ const TAGGED: [(&str, Tag); 14] = [
 ];
 
 /// [`TOKEN_BYTE`] flags: an ASCII capital, an ASCII small letter, a byte outside ASCII,
-/// an apostrophe.
+/// an apostrophe, ASCII punctuation (`string.punctuation`).
 const T_UPPER: u16 = 1 << 8;
 const T_LOWER: u16 = 1 << 9;
 const T_HIGH: u16 = 1 << 10;
 const T_APOS: u16 = 1 << 11;
+const T_PUNCT: u16 = 1 << 12;
 
 /// Each byte of a token: its ASCII lowercase in the low 8 bits, its `T_*` flags above.
 static TOKEN_BYTE: [u16; 256] = {
@@ -285,6 +286,9 @@ static TOKEN_BYTE: [u16; 256] = {
         }
         if b == b'\'' {
             e |= T_APOS;
+        }
+        if b.is_ascii_punctuation() {
+            e |= T_PUNCT;
         }
         t[c] = e;
         c += 1;
@@ -593,18 +597,32 @@ fn py_round(x: f64, digits: i32) -> f64 {
     let y = x * p;
     let frac = (y - y.trunc()).abs();
     if (frac - 0.5).abs() > 1e-6 {
-        return y.round() / p; // an integer over a power of ten: the correctly rounded decimal
+        // an integer over a power of ten: the correctly rounded decimal (away from a tie,
+        // where either rounding rule gives the nearest integer: `round_ties_even` is one
+        // wasm instruction, `round` a call)
+        return y.round_ties_even() / p;
     }
     crate::decimal::round_to(x, digits.clamp(0, 4) as u32)
 }
 
+/// Whether `c` is ASCII punctuation (`string.punctuation`), from [`TOKEN_BYTE`].
+#[inline(always)]
+fn is_punct(c: u8) -> bool {
+    TOKEN_BYTE[usize::from(c)] & T_PUNCT != 0
+}
+
 /// `token.strip(string.punctuation)`, unless two or fewer characters would remain: the
-/// byte range of `token` that remains.
-fn strip_punct(token: &str) -> std::ops::Range<usize> {
-    // ASCII punctuation is never part of a multi-byte character: trim bytes
-    let b = token.as_bytes();
+/// byte range of the token's UTF-8 bytes `b` that remains (ASCII punctuation is never part
+/// of a multi-byte character, so the range is on character boundaries).
+#[inline]
+fn strip_punct(b: &[u8]) -> std::ops::Range<usize> {
+    match (b.first(), b.last()) {
+        (Some(&f), Some(&l)) if !is_punct(f) && !is_punct(l) => return 0..b.len(), // most words
+        (None, _) | (_, None) => return 0..0,
+        _ => {}
+    }
     let (mut i, mut j) = (0, b.len());
-    if b.first().is_some_and(u8::is_ascii_punctuation) {
+    if is_punct(b[0]) {
         // eight at a time (a long token of punctuation alone is walked to its end)
         while let Some(w) = swar::load(b, i) {
             let other = !swar::punctuation(w) & swar::HIGH;
@@ -615,14 +633,11 @@ fn strip_punct(token: &str) -> std::ops::Range<usize> {
             i += 8;
         }
     }
-    while i < j && b[i].is_ascii_punctuation() {
+    while i < j && is_punct(b[i]) {
         i += 1;
     }
-    while j > i && b[j - 1].is_ascii_punctuation() {
+    while j > i && is_punct(b[j - 1]) {
         j -= 1;
-    }
-    if i == 0 && j == b.len() {
-        return 0..b.len(); // nothing to strip (most words)
     }
     let few = match j - i {
         0..=2 => true,
@@ -840,14 +855,18 @@ impl Tokenized {
         let marks = py_split(text, spans);
         // every token's lowercase form in one buffer; ASCII tokens in one fused pass
         let bytes = text.as_bytes();
+        // (room for every token's lowercase form, unless lowercasing lengthens some)
+        arena.reserve(text.len() + 8);
+        tokens.reserve(spans.len());
         for &(a, b) in spans.iter() {
-            let r = strip_punct(&text[a..b]);
-            let s = a + r.start;
-            let t = &text[s..a + r.end];
+            // bytes, not `str` slices: no character-boundary test per token
+            let r = strip_punct(bytes.get(a..b).unwrap_or_default());
+            let (s, e) = (a + r.start, a + r.end);
+            let tb = bytes.get(s..e).unwrap_or_default();
             let at = arena.len();
             let (upper, nt, hash);
             let w = match swar::load(bytes, s) {
-                Some(w) if (1..=8).contains(&t.len()) => w & (u64::MAX >> (64 - 8 * t.len())),
+                Some(w) if (1..=8).contains(&tb.len()) => w & (u64::MAX >> (64 - 8 * tb.len())),
                 _ => swar::HIGH, // (the general path)
             };
             if w & swar::HIGH == 0 {
@@ -858,15 +877,14 @@ impl Tokenized {
                 let lowered = w | (upper_m >> 2);
                 // eight bytes written, the padding dropped: a fixed-size store, no copy call
                 arena.extend_from_slice(&lowered.to_le_bytes());
-                arena.truncate(at + t.len());
+                arena.truncate(at + tb.len());
                 upper = upper_m != 0 && lower_m == 0;
                 nt = swar::eq(w, b'\'') != 0 && arena[at..].windows(3).any(|w| w == b"n't");
-                hash = short_hash(lowered, t.len());
+                hash = short_hash(lowered, tb.len());
             } else {
                 // one byte loop writes the lowercase copy (no call to a copy routine, which
                 // costs more than a short word in WASM) and notes case, non-ASCII and
                 // apostrophe
-                let tb = t.as_bytes();
                 let mut flags = 0u16;
                 arena.extend(tb.iter().map(|&c| {
                     let e = TOKEN_BYTE[usize::from(c)];
@@ -877,6 +895,8 @@ impl Tokenized {
                     upper = flags & T_UPPER != 0 && flags & T_LOWER == 0;
                     nt = flags & T_APOS != 0 && arena[at..].windows(3).any(|w| w == b"n't");
                 } else {
+                    // (strip_punct's range is on character boundaries)
+                    let t = text.get(s..e).unwrap_or_default();
                     arena.truncate(at);
                     py_lower(t, arena);
                     nt = arena[at..].windows(3).any(|w| w == b"n't");
@@ -1219,16 +1239,12 @@ fn score_valence(sentiments: &[f64], (ep_count, qm_count): (usize, usize)) -> Sc
     }
     let compound = (sum / (sum * sum + 15.0).sqrt()).clamp(-1.0, 1.0);
     let (mut pos_sum, mut neg_sum, mut neu) = (0.0f64, 0.0f64, 0usize);
+    // (without branches: adding +0.0 leaves either sum as it was, exactly, since neither
+    // is ever -0.0; most values are 0.0, and branches on their signs mispredict)
     for &s in sentiments {
-        if s > 0.0 {
-            pos_sum += s + 1.0;
-        }
-        if s < 0.0 {
-            neg_sum += s - 1.0;
-        }
-        if s == 0.0 {
-            neu += 1;
-        }
+        pos_sum += if s > 0.0 { s + 1.0 } else { 0.0 };
+        neg_sum += if s < 0.0 { s - 1.0 } else { 0.0 };
+        neu += usize::from(s == 0.0);
     }
     if pos_sum > neg_sum.abs() {
         pos_sum += punct;
