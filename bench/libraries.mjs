@@ -129,6 +129,9 @@ export async function loadPeers(only = peerNames) {
   return peers;
 }
 
+/** Messages bench/cold.mjs times in a fresh process: the first this many of the corpus. */
+export const COLD = 500;
+
 /** A peer's work on one text: its `clean`, `spans` or `score` (may return a promise). */
 export const workOf = (p) => p.clean ?? p.spans ?? p.score;
 
