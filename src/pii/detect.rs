@@ -495,6 +495,9 @@ fn numbers(b: &[u8], ctx: Ctx, kinds: KindSet, out: &mut Vec<Raw>) {
             if kinds.has(K::Iban) {
                 iban(b, &at_, i, out);
             }
+            if kinds.has(K::Phone) && i >= iban_groups_end {
+                glued_phone(b, &at_, i, out);
+            }
             if kinds.has(K::UkNino) {
                 nino(b, &at_, i, out);
             }
@@ -730,7 +733,8 @@ fn nino(b: &[u8], at_: &[Atom], i: usize, out: &mut Vec<Raw>) {
 }
 
 /// Phone numbers: international (`+` and 8 to 15 digits), North American
-/// (`(415) 555-0132`, `415-555-0132`), national numbers with a trunk `0` in two or more
+/// (`(415) 555-0132`, `415-555-0132`, after a country code with or without its `+`, or
+/// glued to a word: [`glued_phone`]), national numbers with a trunk `0` in two or more
 /// groups (`020 7946 0958`, `090-1234-5678`), Indian mobiles in 5-5 groups, and bare
 /// digit strings only after a word like "phone" or "call".
 fn phone(b: &[u8], at_: &[Atom], i: usize, ctx: Ctx, out: &mut Vec<Raw>) {
@@ -804,7 +808,9 @@ fn phone(b: &[u8], at_: &[Atom], i: usize, ctx: Ctx, out: &mut Vec<Raw>) {
                     d[0] >= b'2' && d[3] >= b'2'
                 }
             };
-            (nanp(0) || (groups[0] == 1 && first == b'1' && nanp(1)))
+            // (a country code before it, even without its `+`: `1 415 555 0132`,
+            // `91-415-555-0132`)
+            (nanp(0) || (groups[0] <= 3 && first != b'0' && nanp(1)))
                 || (first == b'0'
                     && at(b, a.s + 1) != b'0'
                     && groups.len() >= 2
@@ -825,6 +831,36 @@ fn phone(b: &[u8], at_: &[Atom], i: usize, ctx: Ctx, out: &mut Vec<Raw>) {
     }
     if let Some(e) = best {
         out.push((K::Phone, start, e));
+    }
+}
+
+/// A North American number written `415-555-0132` (or with `.` or a space) whose area
+/// code is glued to the word before it (`is415-555-0132`, a missed space): the atom `i`
+/// ends in the three digits of the area code after a letter, and its next two atoms are
+/// the exchange and the line. Only this shape: letters glued to other digit groups are
+/// part numbers and codes more often than phone numbers.
+fn glued_phone(b: &[u8], at_: &[Atom], i: usize, out: &mut Vec<Raw>) {
+    let a = at_[i];
+    if a.e - a.s < 4 || i + 2 >= at_.len() {
+        return;
+    }
+    let area = a.e - 3;
+    let (x, line) = (at_[i + 1], at_[i + 2]);
+    let ok = b[a.s..area].last().is_some_and(u8::is_ascii_alphabetic)
+        && b[area..a.e].iter().all(u8::is_ascii_digit)
+        && x.digits
+        && line.digits
+        && x.e - x.s == 3
+        && line.e - line.s == 4
+        && b[area] >= b'2'
+        && b[x.s] >= b'2'
+        && {
+            let (s1, s2) = (&b[a.e..x.s], &b[x.e..line.s]);
+            s1.len() == 1 && s1 == s2 && b"-. ".contains(&s1[0])
+        }
+        && ends_clean(b, line.e);
+    if ok {
+        out.push((K::Phone, area, line.e));
     }
 }
 
