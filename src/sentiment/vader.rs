@@ -1184,7 +1184,7 @@ fn replace_emoji<'a>(text: &str, lex: &Lexicon, out: &'a mut String) -> Option<&
     let mut prev_space = true;
     while i < b.len() {
         if b[i] < 0x80 {
-            i += 1;
+            i += swar::ascii_len(b, i); // (at least this byte)
             continue;
         }
         let c = text[i..].chars().next().unwrap_or(' ');
