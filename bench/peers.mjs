@@ -34,8 +34,9 @@ const messages = chat.split("\n").filter(Boolean);
  * long to settle: in one process, chatguard's per-message scans took 12.8, 7.7, 5.0, then
  * about 1.2 µs per call over its first rounds of 2,000 and 0.55 only after some 50,000
  * calls (its wasm reaches the optimising compiler function by function); @2toad's took
- * 5.7, 1.1, 1.3, then about 0.6 from the fourth. One warm-up run, as before, timed the rest of
- * that climb: a warm-up the same length for every library times each one settled.
+ * 5.7, 1.1, 1.3, then about 0.6 from the fourth. One warm-up run, as before, timed the
+ * rest of that climb: a warm-up the same length for every library times each one settled.
+ * (What the first messages cost is the cold column, measured apart: bench/cold.mjs.)
  */
 const WARM_S = 0.5;
 
@@ -113,17 +114,29 @@ for (const area of ["keywords", "pii", "secrets", "sentiment"]) {
 // cold: each library's first messages in a process of its own (bench/cold.mjs), the median
 // of COLD_RUNS processes (one process's figure moves by half from run to run)
 const COLD_RUNS = 5;
+/** µs per message of `lib`'s first COLD messages of `area`: the median of COLD_RUNS processes. */
+function coldUs(lib, area, nodeFlags = []) {
+  const us = [];
+  for (let k = 0; k < COLD_RUNS; k++) {
+    const out = execFileSync("node", [...nodeFlags, here("./cold.mjs").pathname, lib, area], { encoding: "utf8", timeout: 60e3, stdio: ["ignore", "pipe", "inherit"] });
+    us.push(JSON.parse(out.trim().split("\n").pop()).us);
+  }
+  return median(us);
+}
 for (const r of rows) {
   try {
-    const us = [];
-    for (let k = 0; k < COLD_RUNS; k++) {
-      const out = execFileSync("node", [here("./cold.mjs").pathname, r.lib, r.area], { encoding: "utf8", timeout: 60e3, stdio: ["ignore", "pipe", "inherit"] });
-      us.push(JSON.parse(out.trim().split("\n").pop()).us);
-    }
-    r.coldUs = median(us);
+    r.coldUs = coldUs(r.lib, r.area);
   } catch (e) {
     console.error(`cold run of ${r.lib} failed: ${e.message}`);
   }
+}
+// how much of chatguard's is compiling its wasm at first calls: the same with every
+// function compiled up front, at init(), outside the timed calls
+let eagerPiiUs;
+try {
+  eagerPiiUs = coldUs("chatguard (WASM)", "pii", ["--no-wasm-lazy-compilation"]);
+} catch (e) {
+  console.error(`cold run without lazy compilation failed: ${e.message}`);
 }
 const [fullS, rulesS] = await timeAll([() => cg.full.scan(chat, "input"), () => cg.rules.scan(chat, "input")]);
 // per message: the first 2,000 messages, one scan each (a chat app's real call)
@@ -299,7 +312,7 @@ for (const r of rows) {
   const ratio = r === base ? "1×" : `${(r.mbps / base.mbps).toFixed(2)}×`;
   lines.push(`| ${r.area} | ${r.lib} | ${p?.version ?? "this repo"} | ${fmt(r.mbps)} | ${fmt(r.perMsgUs)} | ${r.coldUs === undefined ? "n/a" : fmt(r.coldUs)} | ${ratio} | ${p ? p.init.toFixed(1) : readyMs.toFixed(1)} | ${p?.lacks ?? ""} |`);
 }
-lines.push("", `Cold: each library's first ${COLD} messages of the corpus, one call each, in a fresh Node process right after it is set up (\`bench/cold.mjs\`; the median of ${COLD_RUNS} processes): what a page's first messages pay while the engine has compiled and optimised nothing yet. For chatguard most of it is V8 compiling each wasm function at its first call (lazy compilation, then tiering up): in one measurement of the PII policy, the first 500 scans took 15.5 ms with Node's defaults and 1.7 ms under \`--no-wasm-lazy-compilation\` (compiled up front, at \`init()\`). A library cannot set those flags.`, "");
+lines.push("", `Cold: each library's first ${COLD} messages of the corpus, one call each, in a fresh Node process right after it is set up (\`bench/cold.mjs\`; the median of ${COLD_RUNS} processes): what a page's first messages pay while the engine has compiled and optimised nothing yet. For chatguard much of it is V8 compiling each wasm function at its first call (lazy compilation, then tiering up)${eagerPiiUs === undefined || cgBy.pii?.coldUs === undefined ? "" : `: with every function compiled up front at \`init()\` (Node's \`--no-wasm-lazy-compilation\`, a flag a library cannot set), its first ${COLD} PII scans cost ${fmt(eagerPiiUs)} µs each instead of ${fmt(cgBy.pii.coldUs)}`}.`, "");
 lines.push("Sentiment throughput is one call per message (line) of the corpus for every library. For chatguard, `init ms` is `init()` plus compiling the default policy, its rules without sentiment and three single-feature policies.", "");
 lines.push("## chatguard: full policy, WASM against native", "");
 lines.push("| workload | WASM in Node MB/s | native MB/s | WASM / native |", "|---|---:|---:|---:|");
