@@ -115,20 +115,23 @@ const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
  */
 function scanFrom(text, h, names, fingerprint) {
   const nFind = h[3], nEdits = h[4], nSent = h[5] ? h[10] : 0, nNew = h[14], nTexts = h[15];
-  const nNums = nFind * ROW + nEdits * 3 + nSent * 3 + nNew + nTexts;
-  const nums = nNums === 0 ? null : new Float64Array(memory.buffer, h[11], nNums);
+  const nNums = numCount(nFind, nEdits, nSent, nNew, nTexts);
+  // the numbers start at byte h[11] of the memory (a Vec<f64>: 8-byte aligned); `k`
+  // counts from there
+  const nums = nNums === 0 ? null : memoryViews().f64;
+  const base = h[11] / 8;
   let texts = NO_TEXTS;
   if (nNew + nTexts > 0) {
     // the blob: the new names, then the texts, end to end; their ends are the last numbers
-    const blob = decoder.decode(new Uint8Array(memory.buffer, h[12], h[13]));
-    let k = nNums - nNew - nTexts;
+    const blob = utf8At(h[12], h[13]);
+    let k = base + nNums - nNew - nTexts;
     let at = 0;
     for (let i = 0; i < nNew; i++) names.push(blob.slice(at, (at = nums[k++])));
     texts = new Array(nTexts);
     for (let i = 0; i < nTexts; i++) texts[i] = blob.slice(at, (at = nums[k++]));
   }
   const findings = new Array(nFind);
-  let k = 0;
+  let k = base;
   for (let i = 0; i < nFind; i++, k += ROW) findings[i] = findingAt(names, texts, nums, k);
   let out = text;
   if (h[1] === 0) {
@@ -145,6 +148,39 @@ function scanFrom(text, h, names, fingerprint) {
     r.sentiment = { compound: h[6], pos: h[7], neu: h[8], neg: h[9], sentences };
   }
   return r;
+}
+
+/** Numbers in a scan's numeric buffer: the finding rows, edits, sentences and string ends. */
+const numCount = (nFind, nEdits, nSent, nNew, nTexts) => nFind * ROW + nEdits * 3 + nSent * 3 + nNew + nTexts;
+
+let views = null; // views on the whole memory, remade when it grows (a grown memory detaches the old buffer, emptying every view on it)
+
+/** Float64 and byte views on the whole wasm memory: no new view per scan. */
+function memoryViews() {
+  if (views === null || views.u8.length === 0) {
+    const buffer = memory.buffer;
+    views = { f64: new Float64Array(buffer, 0, buffer.byteLength >>> 3), u8: new Uint8Array(buffer) };
+  }
+  return views;
+}
+
+/**
+ * The `len` bytes of UTF-8 at `ptr` in the memory as a string: a short ASCII run is read
+ * here (a mask or placeholder, most of what a scan sends), the rest by the TextDecoder
+ * (a call into the runtime, dearer than a few bytes).
+ */
+function utf8At(ptr, len) {
+  const u8 = memoryViews().u8;
+  if (len <= 32) {
+    let s = "";
+    for (let i = ptr; i < ptr + len; i++) {
+      const c = u8[i];
+      if (c >= 0x80) return decoder.decode(u8.subarray(ptr, ptr + len));
+      s += String.fromCharCode(c);
+    }
+    return s;
+  }
+  return decoder.decode(u8.subarray(ptr, ptr + len));
 }
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
