@@ -532,6 +532,86 @@ mod tests {
     }
 
     #[test]
+    fn whole_scores_from_the_sentences_are_the_text_scored_whole() {
+        // the whole text scored from its sentences' tokens (`whole_scores`) against
+        // `polarity_scores` scoring it afresh, on sentences of the words the rules read
+        // around a word (also across a sentence's ends): negations, boosters, "no",
+        // "least", "kind of", idioms (and their pieces, so that one straddles two
+        // sentences), "but", capitals, marks
+        let words: Vec<&str> = concat!(
+            "good,bad,love,hate,GREAT,Awful,no,not,never,so,this,very,extremely,kind,of,",
+            "sort,least,at,but,the,bomb,yeah,right,without,doubt,or,nor,to,die,for,OK,",
+            "hello,sad,happy,kiss,death,isn't,just,enough,kiss of,of death,to die,",
+            "die for,the bomb,yeah right,kind of,at least,very least,never so,",
+            "without doubt,no or,sort of,beating heart,broken,heart,just enough,bad ass,",
+            "the shit",
+        )
+        .split(',')
+        .collect();
+        let ends = [". ", "! ", "? ", "!! ", ".\n", "?! "];
+        let mut x = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = move |m: usize| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % m as u64) as usize
+        };
+        // and rules that straddle two sentences, each at least once
+        let straddling = [
+            // an idiom from two words before the end (a line break ends the sentence: "of."
+            // would keep its period, VADER strips none off a word of two letters)
+            "Then we both kiss of\ndeath waits here.",
+            "That was extremely. good to see you all.", // a booster before the start
+            "I would not. love this at all, no.",       // a negation before the start
+            "Have no. good days. OK.",                  // "no" before a valence word
+            "It is kind. of good and fine today.",      // "kind of" across the end
+            "At least. good things happen to us.",      // "least" before the start
+            "THIS IS SO GOOD AND GREAT TODAY. but it is not fine for me.", // capitals
+        ];
+        let settings = SentimentPolicy::default();
+        let mut tr = SentenceTracker::default();
+        let mut sentiments = Vec::new();
+        for t in straddling {
+            tr.reset();
+            tr.feed(t, true, &settings);
+            assert_eq!(tr.whole_scores(t), polarity_scores(t), "{t:?}");
+        }
+        for case in 0..4000 {
+            let mut t = String::new();
+            for _ in 0..1 + next(6) {
+                let mut sentence = String::new();
+                for w in 0..1 + next(9) {
+                    if w > 0 {
+                        sentence.push(' ');
+                    }
+                    sentence.push_str(words[next(words.len())]);
+                }
+                // a sentence in capitals: its emphasis differs from a mixed text's
+                if next(5) == 0 {
+                    sentence = sentence.to_uppercase();
+                }
+                t.push_str(&sentence);
+                t.push_str(ends[next(ends.len())]);
+            }
+            // now and then a long text (the "but" rule's other path, past 64 words)
+            if case % 100 == 0 {
+                t = t.repeat(12);
+            }
+            tr.reset();
+            tr.feed(&t, true, &settings);
+            let want = polarity_scores(&t);
+            assert_eq!(tr.whole_scores(&t), want, "{t:?}");
+            // and Tokenized::score over all the tokens agrees
+            let n = tr.tokens.len();
+            assert_eq!(
+                tr.tokens.score(0..n, tr.marks, &mut sentiments),
+                want,
+                "{t:?}"
+            );
+        }
+    }
+
+    #[test]
     fn split_agrees_with_the_naive_rules_on_long_random_texts() {
         // long enough for the eight-byte skip, with every mark, its cheap test's false
         // alarms (`,` `-` tab) and characters outside ASCII at every offset of a word

@@ -948,70 +948,83 @@ fn score_tokens(
     if tokens.is_empty() {
         return Scores::default();
     }
+    let cap_diff = cap_differs(tokens);
+    sentiments.extend((0..tokens.len()).map(|i| sentiment_at(tokens, arena, i, cap_diff)));
+    finish(tokens, sentiments, marks)
+}
+
+/// Whether some tokens are in capitals and some not (what makes capitals emphasis).
+fn cap_differs(tokens: &[Token]) -> bool {
     let n = tokens.len();
     let caps = tokens.iter().filter(|t| t.upper).count();
-    let cap_diff = n - caps > 0 && n - caps < n;
+    n - caps > 0 && n - caps < n
+}
 
-    for i in 0..n {
-        let tok = &tokens[i];
-        if tok.booster().is_some()
-            || (i + 1 < n && tokens[i].tag == Tag::Kind && tokens[i + 1].tag == Tag::Of)
-        {
-            sentiments.push(0.0);
-            continue;
-        }
-        let Some(lv) = tok.valence() else {
-            sentiments.push(0.0);
-            continue;
-        };
-        let mut v = lv;
-        if tok.tag == Tag::No && i != n - 1 && tokens[i + 1].valence().is_some() {
-            v = 0.0; // "no" negates the next word instead of scoring itself
-        }
-        let tag = |j: usize| tokens[j].tag;
-        if (i > 0 && tag(i - 1) == Tag::No)
-            || (i > 1 && tag(i - 2) == Tag::No)
-            || (i > 2 && tag(i - 3) == Tag::No && matches!(tag(i - 1), Tag::Or | Tag::Nor))
-        {
-            v = lv * N_SCALAR;
-        }
-        if tok.upper && cap_diff {
-            v = if v > 0.0 { v + C_INCR } else { v - C_INCR };
-        }
-        for start_i in 0..3 {
-            if i > start_i && tokens[i - start_i - 1].valence().is_none() {
-                let j = i - start_i - 1;
-                let mut s = 0.0;
-                if let Some(b) = tokens[j].booster() {
-                    s = if v < 0.0 { -b } else { b };
-                    if tokens[j].upper && cap_diff {
-                        s = if v > 0.0 { s + C_INCR } else { s - C_INCR };
-                    }
-                }
-                if start_i == 1 && s != 0.0 {
-                    s *= 0.95;
-                }
-                if start_i == 2 && s != 0.0 {
-                    s *= 0.9;
-                }
-                v += s;
-                v = negation_check(v, tokens, start_i, i);
-                if start_i == 2 {
-                    v = special_idioms_check(v, tokens, arena, i);
+/// The sentiment of word `i` of the text whose tokens are `tokens`, before the "but"
+/// rule: 0 for a word without valence (or a booster), else its valence as the rules
+/// around it change it. It reads the words from `i - 3` to `i + 2` and the text's length
+/// (whether `i` is among the last two).
+fn sentiment_at(tokens: &[Token], arena: &[u8], i: usize, cap_diff: bool) -> f64 {
+    let n = tokens.len();
+    let tok = &tokens[i];
+    if tok.booster().is_some()
+        || (i + 1 < n && tokens[i].tag == Tag::Kind && tokens[i + 1].tag == Tag::Of)
+    {
+        return 0.0;
+    }
+    let Some(lv) = tok.valence() else {
+        return 0.0;
+    };
+    let mut v = lv;
+    if tok.tag == Tag::No && i != n - 1 && tokens[i + 1].valence().is_some() {
+        v = 0.0; // "no" negates the next word instead of scoring itself
+    }
+    let tag = |j: usize| tokens[j].tag;
+    if (i > 0 && tag(i - 1) == Tag::No)
+        || (i > 1 && tag(i - 2) == Tag::No)
+        || (i > 2 && tag(i - 3) == Tag::No && matches!(tag(i - 1), Tag::Or | Tag::Nor))
+    {
+        v = lv * N_SCALAR;
+    }
+    if tok.upper && cap_diff {
+        v = if v > 0.0 { v + C_INCR } else { v - C_INCR };
+    }
+    for start_i in 0..3 {
+        if i > start_i && tokens[i - start_i - 1].valence().is_none() {
+            let j = i - start_i - 1;
+            let mut s = 0.0;
+            if let Some(b) = tokens[j].booster() {
+                s = if v < 0.0 { -b } else { b };
+                if tokens[j].upper && cap_diff {
+                    s = if v > 0.0 { s + C_INCR } else { s - C_INCR };
                 }
             }
-        }
-        // "least": "at least" and "very least" do not negate
-        if i > 1 && tokens[i - 1].valence().is_none() && tag(i - 1) == Tag::Least {
-            if !matches!(tag(i - 2), Tag::At | Tag::Very) {
-                v *= N_SCALAR;
+            if start_i == 1 && s != 0.0 {
+                s *= 0.95;
             }
-        } else if i > 0 && tokens[i - 1].valence().is_none() && tag(i - 1) == Tag::Least {
+            if start_i == 2 && s != 0.0 {
+                s *= 0.9;
+            }
+            v += s;
+            v = negation_check(v, tokens, start_i, i);
+            if start_i == 2 {
+                v = special_idioms_check(v, tokens, arena, i);
+            }
+        }
+    }
+    // "least": "at least" and "very least" do not negate
+    if i > 1 && tokens[i - 1].valence().is_none() && tag(i - 1) == Tag::Least {
+        if !matches!(tag(i - 2), Tag::At | Tag::Very) {
             v *= N_SCALAR;
         }
-        sentiments.push(v);
+    } else if i > 0 && tokens[i - 1].valence().is_none() && tag(i - 1) == Tag::Least {
+        v *= N_SCALAR;
     }
+    v
+}
 
+/// The scores from the words' sentiments before the "but" rule: the rule, then the sums.
+fn finish(tokens: &[Token], sentiments: &mut [f64], marks: (usize, usize)) -> Scores {
     if let Some(bi) = tokens.iter().position(|t| t.tag == Tag::But) {
         but_check(sentiments, bi);
     }
