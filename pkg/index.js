@@ -115,7 +115,7 @@ const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
  */
 function scanFrom(text, h, names, fingerprint) {
   const nFind = h[3], nEdits = h[4], nSent = h[5] ? h[10] : 0, nNew = h[14], nTexts = h[15];
-  const nNums = numCount(nFind, nEdits, nSent, nNew, nTexts);
+  const nNums = nFind * ROW + nEdits * 3 + nSent * 3 + nNew + nTexts;
   // the numbers start at byte h[11] of the memory (a Vec<f64>: 8-byte aligned); `k`
   // counts from there
   const nums = nNums === 0 ? null : memoryViews().f64;
@@ -149,9 +149,6 @@ function scanFrom(text, h, names, fingerprint) {
   }
   return r;
 }
-
-/** Numbers in a scan's numeric buffer: the finding rows, edits, sentences and string ends. */
-const numCount = (nFind, nEdits, nSent, nNew, nTexts) => nFind * ROW + nEdits * 3 + nSent * 3 + nNew + nTexts;
 
 let views = null; // views on the whole memory, remade when it grows (a grown memory detaches the old buffer, emptying every view on it)
 
