@@ -109,7 +109,7 @@ fn main() {
         let found: Vec<(usize, usize)> = res
             .findings
             .iter()
-            .filter(|f| f.kind == kind)
+            .filter(|f| &*f.kind == kind)
             .map(|f| (cp(text, f.start), cp(text, f.end)))
             .collect();
         let s = stats.entry(kind).or_default();

@@ -9,7 +9,7 @@ fn main() {
         let r = g.scan(&text, chatguard::Direction::Output);
         let kinds: std::collections::BTreeMap<&str, usize> =
             r.findings.iter().fold(Default::default(), |mut m, f| {
-                *m.entry(f.kind.as_str()).or_default() += 1;
+                *m.entry(&*f.kind).or_default() += 1;
                 m
             });
         let tail: String = r

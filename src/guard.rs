@@ -14,8 +14,8 @@ use crate::vault::Vault;
 /// What a rule resolves to at scan time.
 #[derive(Debug, Clone)]
 pub struct RuleInfo {
-    /// The rule id.
-    pub id: String,
+    /// The rule id (shared with every finding of the rule: no copy per finding).
+    pub id: Arc<str>,
     /// Its detector.
     pub detector: Detector,
     /// Its action.
@@ -25,7 +25,7 @@ pub struct RuleInfo {
     /// `mask` keeps this many trailing letters and digits.
     pub keep_last: Option<usize>,
     /// The kind reported for `regex` rules (category or id).
-    pub category: String,
+    pub category: Arc<str>,
 }
 
 /// The compiled rules of one direction.
@@ -43,6 +43,9 @@ pub struct CompiledDirection {
     pub(crate) regex_rules: Vec<usize>,
     /// Placeholder labels this direction issues (typed look-alikes are escaped).
     pub(crate) labels: std::collections::HashSet<String>,
+    /// The names of the keyword categories (by number), then of the PII kinds (by number),
+    /// shared with the findings that report them: see [`Self::kind`].
+    kind_names: Vec<Arc<str>>,
 }
 
 impl CompiledDirection {
@@ -77,6 +80,23 @@ impl CompiledDirection {
                 .map_or("pii", |k| k.name());
         }
         self.keywords.category(category)
+    }
+
+    /// [`Self::kind_name`] as the shared string a finding carries (a count, not a copy).
+    pub(crate) fn kind(&self, category: usize) -> Arc<str> {
+        let k = if category >= REGEX_BASE {
+            None
+        } else if category >= PII_BASE {
+            // (after the keyword categories; the list holds one per kind)
+            Some(self.keywords.category_count() + (category - PII_BASE))
+        } else {
+            // (a keyword category past the list has no name: "", as `kind_name` says)
+            Some(category).filter(|&c| c < self.keywords.category_count())
+        };
+        match k.and_then(|k| self.kind_names.get(k)) {
+            Some(name) => name.clone(),
+            None => self.kind_name(category).into(),
+        }
     }
 
     /// The placeholder label of a match category (`EMAIL`, `PROFANITY`).
@@ -151,7 +171,7 @@ fn compile_direction(policy: &Policy, d: Direction) -> Result<CompiledDirection>
     let mut rules: Vec<RuleInfo> = rules_src
         .iter()
         .map(|r| RuleInfo {
-            id: r.id.clone(),
+            id: r.id.as_str().into(),
             detector: r.detector,
             action: r.action,
             replacement: r
@@ -159,16 +179,16 @@ fn compile_direction(policy: &Policy, d: Direction) -> Result<CompiledDirection>
                 .clone()
                 .unwrap_or_else(|| "[REDACTED]".to_string()),
             keep_last: r.keep_last,
-            category: r.category.clone().unwrap_or_else(|| r.id.clone()),
+            category: r.category.as_deref().unwrap_or(&r.id).into(),
         })
         .collect();
     let synthetic = |id: &str, detector, action| RuleInfo {
-        id: id.to_string(),
+        id: id.into(),
         detector,
         action,
         replacement: String::new(),
         keep_last: None,
-        category: id.to_string(),
+        category: id.into(),
     };
     rules.push(synthetic(
         "placeholder-escape",
@@ -252,6 +272,10 @@ fn compile_direction(policy: &Policy, d: Direction) -> Result<CompiledDirection>
     for re in regexes {
         pii.add_regex(re);
     }
+    let kind_names = (0..keywords.category_count())
+        .map(|c| keywords.category(c).into())
+        .chain(PiiKind::ALL.iter().map(|k| k.name().into()))
+        .collect();
     Ok(CompiledDirection {
         rules,
         keywords,
@@ -259,6 +283,7 @@ fn compile_direction(policy: &Policy, d: Direction) -> Result<CompiledDirection>
         kind_rules,
         regex_rules,
         labels,
+        kind_names,
     })
 }
 
@@ -496,11 +521,12 @@ impl Verdict {
 pub struct Finding {
     /// `"keywords"` or `"sentiment"`.
     pub detector: &'static str,
-    /// The category (`"profanity"`, `"slur"`, a rule's own category).
-    pub kind: String,
+    /// The category (`"profanity"`, `"slur"`, a rule's own category). Shared with the
+    /// compiled policy (a reference count, not a copy per finding); `&*f.kind` is the `&str`.
+    pub kind: Arc<str>,
     /// The rule id (`sentiment.turn`, `sentiment.baseline`, `sentiment.floor` or
-    /// `sentiment.sentence` for sentiment shifts).
-    pub rule: String,
+    /// `sentiment.sentence` for sentiment shifts), shared as `kind` is.
+    pub rule: Arc<str>,
     /// What was done.
     pub action: Action,
     /// Byte span in the screened text.
@@ -540,4 +566,37 @@ pub struct ScanResult {
     pub sentiment: Option<crate::sentiment::TurnReport>,
     /// The policy fingerprint.
     pub fingerprint: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The shared kind a finding carries is the category's name, for every category of
+    /// every kind of detector (a keyword category, a PII kind, a user pattern, a keyword
+    /// category past the list), in both directions.
+    #[test]
+    fn kind_is_kind_name() {
+        let policy = r#"{"input": {"rules": [
+            {"id": "words", "detector": "keywords", "terms": ["alpha"], "category": "greek", "action": "mask"},
+            {"id": "prof", "detector": "keywords", "builtin": "en", "action": "mask"},
+            {"id": "mail", "detector": "pii", "action": "placeholder"},
+            {"id": "ticket", "detector": "regex", "pattern": "T-[0-9]+", "category": "ticket", "action": "mask"},
+            {"id": "order", "detector": "regex", "pattern": "O-[0-9]+", "action": "mask"}
+        ]}}"#;
+        let g = Guard::from_json(policy).unwrap();
+        for d in [Direction::Input, Direction::Output] {
+            let dir = g.compiled.direction(d);
+            let n = dir.keywords.category_count();
+            let categories = (0..n + 2)
+                .chain((0..PiiKind::ALL.len()).map(|k| PII_BASE + k))
+                .chain((0..dir.regex_rules.len()).map(|i| REGEX_BASE + i));
+            for c in categories {
+                assert_eq!(&*dir.kind(c), dir.kind_name(c), "category {c} of {d:?}");
+            }
+        }
+        let dir = g.compiled.direction(Direction::Input);
+        assert_eq!(&*dir.kind(REGEX_BASE + 1), "order");
+        assert_eq!(&*dir.kind(PII_BASE + PiiKind::Email as usize), "email");
+    }
 }

@@ -948,6 +948,11 @@ impl KeywordSet {
         self.categories.get(i).map_or("", String::as_str)
     }
 
+    /// The number of categories (the last is that of fail-closed cuts).
+    pub fn category_count(&self) -> usize {
+        self.categories.len()
+    }
+
     /// The category index of fail-closed cuts (`overlong`).
     pub fn overlong_category(&self) -> usize {
         self.categories.len() - 1

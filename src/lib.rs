@@ -12,7 +12,7 @@
 //! let guard = Guard::default(); // the embedded default policy
 //! let r = guard.scan("What a sh1t day, you 1d10t", Direction::Input);
 //! assert_eq!(r.text, "What a **** day, you *****");
-//! assert_eq!(r.findings[0].kind, "profanity");
+//! assert_eq!(&*r.findings[0].kind, "profanity");
 //! ```
 //!
 //! # Units

@@ -29,14 +29,14 @@ pub struct Candidate<T> {
     pub data: T,
 }
 
-/// Resolves overlaps (see the module docs). Returns the survivors sorted by start, then
-/// by end, `flag` findings included.
-pub fn resolve<T>(mut cands: Vec<Candidate<T>>) -> Vec<Candidate<T>> {
+/// Resolves overlaps (see the module docs), in place: leaves the survivors sorted by
+/// start, then by end, `flag` findings included.
+pub fn resolve<T>(cands: &mut Vec<Candidate<T>>) {
     if cands.len() <= 1 {
-        return cands;
+        return;
     }
     // strongest first, then leftmost, then longest
-    crate::sort::sort_vec_by(&mut cands, |c| {
+    crate::sort::sort_vec_by(cands, |c| {
         // offsets are far below 2^56
         (
             (u64::from(u8::MAX - c.priority) << 56) | c.start as u64,
@@ -44,22 +44,20 @@ pub fn resolve<T>(mut cands: Vec<Candidate<T>>) -> Vec<Candidate<T>> {
         )
     });
     let mut taken: BTreeMap<usize, usize> = BTreeMap::new(); // start -> end of winners
-    let mut keep = Vec::with_capacity(cands.len());
-    for c in cands {
+                                                             // (`retain` visits in order: each candidate meets the winners ranked before it)
+    cands.retain(|c| {
         if c.action == Action::Flag {
-            keep.push(c);
-            continue;
+            return true;
         }
         let before = taken.range(..c.end).next_back();
         let overlaps = before.is_some_and(|(&s, &e)| s < c.end && e > c.start)
             || (c.start == c.end && taken.contains_key(&c.start));
         if !overlaps {
             taken.insert(c.start, c.end);
-            keep.push(c);
         }
-    }
-    crate::sort::sort_vec_by(&mut keep, |c| (c.start as u64, c.end as u64));
-    keep
+        !overlaps
+    });
+    crate::sort::sort_vec_by(cands, |c| (c.start as u64, c.end as u64));
 }
 
 /// Emoji and pictographs (an approximation of Extended_Pictographic).

@@ -88,6 +88,17 @@ pub struct Stream {
     straddle_from: usize,
     /// Placeholders issued before this stream began: only these are restored.
     vault_mark: usize,
+    /// Lists [`Self::release`] fills and empties each time, kept for the next.
+    scratch: ReleaseScratch,
+}
+
+/// The lists of one [`Stream::release`] (empty between releases): kept so that a
+/// release with findings, as most chat messages with findings make one, allocates none.
+#[derive(Debug, Default)]
+struct ReleaseScratch {
+    cands: Vec<Candidate<(KeywordMatch, Option<String>)>>,
+    edits: Vec<Edit>,
+    replacements: Vec<Option<String>>,
 }
 
 /// An applied edit in both units (absolute): input span -> output span.
@@ -124,7 +135,7 @@ fn map_out_both(x: usize, x16: usize, edits: &[Edit16], is_end: bool) -> (usize,
 /// An edit applied by one release: input span -> output span (absolute, bytes and UTF-16
 /// units). The UTF-16 fields are filled once the input offsets are mapped: the output's
 /// come from the input's and the replacements' lengths, never from a pass over the output.
-#[derive(Clone, Copy)]
+#[derive(Debug, Clone, Copy)]
 struct Edit {
     in_start: usize,
     in_end: usize,
@@ -181,6 +192,7 @@ impl Stream {
             emitted: 0,
             straddle_from: 0,
             compiled,
+            scratch: ReleaseScratch::default(),
         }
     }
 
@@ -211,6 +223,7 @@ impl Stream {
             emitted,
             straddle_from,
             vault_mark,
+            scratch,
         } = self;
         let sentiment = compiled.policy().sentiment.scored();
         keywords.restart();
@@ -245,6 +258,10 @@ impl Stream {
         *emitted = 0;
         *straddle_from = 0;
         *vault_mark = lock(conversation).vault.len();
+        // (empty already: only their room is kept, within the usual bound)
+        scratch.cands.shrink_to(KEEP_ITEMS);
+        scratch.edits.shrink_to(KEEP_ITEMS);
+        scratch.replacements.shrink_to(KEEP_ITEMS);
     }
 
     /// Whether this stream screens `direction` of the conversation `conversation` with
@@ -542,8 +559,8 @@ impl Stream {
         let (out_end, out_end16) = map_out_both(s.end, s.end16, &self.edits, true);
         Finding {
             detector: "sentiment",
-            kind: "sentiment_shift".to_string(),
-            rule: s.reason.rule().to_string(),
+            kind: "sentiment_shift".into(),
+            rule: s.reason.rule().into(),
             action: settings.action,
             start: s.start,
             end: s.end,
@@ -621,7 +638,11 @@ impl Stream {
         }
         let compiled = self.compiled.clone();
         let dir = compiled.direction(self.direction);
-        let mut cands = Vec::new();
+        let ReleaseScratch {
+            cands,
+            edits,
+            replacements,
+        } = &mut self.scratch;
         let bs0 = self.buf_start;
         let overlong_rule = dir.overlong_rule();
         let escape_rule = dir.escape_rule();
@@ -668,7 +689,8 @@ impl Stream {
             });
         }
         self.straddle_from = 0; // `decided` changed
-        let resolved = resolve(cands);
+        resolve(cands);
+        let resolved = &*cands;
 
         let bs = self.buf_start;
         let policy = compiled.policy();
@@ -676,10 +698,8 @@ impl Stream {
         let out = &mut chunk.text;
         let base = out.len();
         out.reserve(b - bs + 16);
-        let mut edits: Vec<Edit> = Vec::new();
-        let mut replacements: Vec<Option<String>> = Vec::with_capacity(resolved.len());
         let mut cursor = bs;
-        for c in &resolved {
+        for c in resolved {
             if c.action == Action::Flag {
                 replacements.push(None);
                 continue;
@@ -748,34 +768,40 @@ impl Stream {
         // spans: UTF-16 offsets of the input in one ascending pass over the released text
         // (which also gives its length); output offsets in both units follow from them
         // and the edits, with no pass over the output
-        let mut findings: Vec<Finding> = resolved
-            .iter()
-            .zip(replacements)
-            .map(|(c, replacement)| {
-                let rule = &dir.rules[c.data.0.rule];
-                Finding {
-                    detector: rule.detector.as_str(),
-                    kind: dir.kind_name(c.data.0.category).to_string(),
-                    rule: rule.id.clone(),
-                    action: c.action,
-                    start: c.start,
-                    end: c.end,
-                    start16: 0,
-                    end16: 0,
-                    out_start: 0,
-                    out_end: 0,
-                    out_start16: 0,
-                    out_end16: 0,
-                    replacement,
-                    score: None,
-                    value: policy
-                        .include_matched_text
-                        .then(|| self.buf[c.start - bs..c.end - bs].to_string()),
-                }
-            })
-            .collect();
+        // (straight into the chunk's list: no list of the release's own)
+        let first = chunk.findings.len();
+        chunk
+            .findings
+            .extend(
+                resolved
+                    .iter()
+                    .zip(replacements.drain(..))
+                    .map(|(c, replacement)| {
+                        let rule = &dir.rules[c.data.0.rule];
+                        Finding {
+                            detector: rule.detector.as_str(),
+                            kind: dir.kind(c.data.0.category),
+                            rule: rule.id.clone(),
+                            action: c.action,
+                            start: c.start,
+                            end: c.end,
+                            start16: 0,
+                            end16: 0,
+                            out_start: 0,
+                            out_end: 0,
+                            out_start16: 0,
+                            out_end16: 0,
+                            replacement,
+                            score: None,
+                            value: policy
+                                .include_matched_text
+                                .then(|| self.buf[c.start - bs..c.end - bs].to_string()),
+                        }
+                    }),
+            );
+        let findings = &mut chunk.findings[first..];
         let released16 = map_utf16(
-            &mut findings,
+            findings,
             &self.buf[..b - bs],
             bs,
             self.buf_start16,
@@ -784,7 +810,7 @@ impl Stream {
             |f| (&mut f.end, &mut f.end16),
         );
         let (mut in16, mut out16) = (self.buf_start16, self.out_len16);
-        for e in &mut edits {
+        for e in edits.iter_mut() {
             let f = &findings[e.finding];
             e.in_end16 = f.end16;
             e.out_start16 = out16 + (f.start16 - in16);
@@ -792,9 +818,9 @@ impl Stream {
             (in16, out16) = (e.in_end16, e.out_end16);
         }
         let bases = (bs, self.buf_start16, self.out_len, self.out_len16);
-        for f in &mut findings {
-            (f.out_start, f.out_start16) = map_out(f.start, f.start16, &edits, bases, false);
-            (f.out_end, f.out_end16) = map_out(f.end, f.end16, &edits, bases, true);
+        for f in findings.iter_mut() {
+            (f.out_start, f.out_start16) = map_out(f.start, f.start16, edits, bases, false);
+            (f.out_end, f.out_end16) = map_out(f.end, f.end16, edits, bases, true);
         }
 
         if self.full.is_some() {
@@ -812,7 +838,8 @@ impl Stream {
         self.buf_start = b;
         self.out_len += out.len() - base;
         self.out_len16 = out16 + (released16 - in16);
-        chunk.findings.append(&mut findings);
+        cands.clear();
+        edits.clear();
     }
 }
 

@@ -150,7 +150,7 @@ fn table_one_shot() {
             .findings
             .iter()
             .filter(|f| c.detectors.contains(&f.detector))
-            .map(|f| f.kind.clone())
+            .map(|f| f.kind.to_string())
             .collect();
         if r.text != c.expect || kinds != c.kinds {
             failures.push(format!(

@@ -62,8 +62,8 @@ fn shifts(g: &Guard, text: &str, d: Direction) -> Vec<String> {
     g.scan(text, d)
         .findings
         .into_iter()
-        .filter(|f| f.kind == "sentiment_shift")
-        .map(|f| f.rule)
+        .filter(|f| &*f.kind == "sentiment_shift")
+        .map(|f| f.rule.to_string())
         .collect()
 }
 
@@ -122,7 +122,7 @@ fn a_reply_that_turns_halfway_is_flagged_at_the_sentence() {
     let f: Vec<_> = r
         .findings
         .iter()
-        .filter(|f| f.rule == "sentiment.sentence")
+        .filter(|f| &*f.rule == "sentiment.sentence")
         .collect();
     assert_eq!(f.len(), 1);
     assert_eq!(
@@ -214,13 +214,15 @@ fn a_streamed_sentence_shift_arrives_before_finish() {
                 .unwrap()
                 .findings
                 .into_iter()
-                .filter(|f| f.rule == "sentiment.sentence"),
+                .filter(|f| &*f.rule == "sentiment.sentence"),
         );
     }
     assert_eq!(early.len(), 1, "reported as soon as the sentence completed");
     let end = s.finish().unwrap();
     assert!(
-        end.findings.iter().all(|f| f.rule != "sentiment.sentence"),
+        end.findings
+            .iter()
+            .all(|f| &*f.rule != "sentiment.sentence"),
         "not reported twice"
     );
     assert_eq!(end.sentiment.unwrap().sentences.len(), 3);
