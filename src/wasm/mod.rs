@@ -246,18 +246,39 @@ struct Names {
     new: Vec<u32>,
     /// Every name, by number.
     list: Vec<Box<str>>,
+    /// Where the last names looked up were (address, length) and their numbers. A
+    /// finding's names are the compiled policy's own strings (or constants), at the same
+    /// address scan after scan: found here by two comparisons, not by hashing the text.
+    seen: [(usize, usize, u32); NAMES_SEEN],
+    /// The entry of `seen` the next new address takes (round robin).
+    next: usize,
 }
+
+/// Addresses [`Names`] remembers: a finding names four strings, a policy a few dozen.
+const NAMES_SEEN: usize = 16;
 
 impl Names {
     /// The number of `x`, numbered (and marked new) if it has none yet.
     fn id(&mut self, x: &str) -> f64 {
-        if let Some(&k) = self.index.get(x) {
-            return f64::from(k);
+        let at = (x.as_ptr() as usize, x.len());
+        if let Some(&(_, _, k)) = self.seen.iter().find(|e| (e.0, e.1) == at) {
+            // (an address can hold another string once the first is freed: confirmed)
+            if self.list.get(k as usize).is_some_and(|n| **n == *x) {
+                return f64::from(k);
+            }
         }
-        let k = self.list.len() as u32;
-        self.list.push(x.into());
-        self.index.insert(x.into(), k);
-        self.new.push(k);
+        let k = match self.index.get(x) {
+            Some(&k) => k,
+            None => {
+                let k = self.list.len() as u32;
+                self.list.push(x.into());
+                self.index.insert(x.into(), k);
+                self.new.push(k);
+                k
+            }
+        };
+        self.seen[self.next] = (at.0, at.1, k);
+        self.next = (self.next + 1) % NAMES_SEEN;
         f64::from(k)
     }
 }
