@@ -33,6 +33,16 @@ export function isReady(): boolean;
  */
 export function defaultPolicy(): Policy;
 
+/**
+ * Runs the engine's usual paths once on built-in sample texts with the embedded default
+ * policy (scans both ways, a stream, sentiment), and returns the milliseconds it took.
+ * The engine (V8 and other WebAssembly engines) compiles each function at its first call,
+ * so a page's first scans otherwise pay for that compilation: call this when the page is
+ * idle (`requestIdleCallback(() => warmUp())`), after `init()`. Optional; it changes no
+ * state a Guard can see. Needs `init()` first.
+ */
+export function warmUp(): number;
+
 export type Direction = "input" | "output";
 
 /**

@@ -3,7 +3,7 @@
 import { readFile } from "node:fs/promises";
 import browserInit from "./index.js";
 
-export { Guard, GuardStream, defaultPolicy, isReady, sseTextDeltas } from "./index.js";
+export { Guard, GuardStream, defaultPolicy, isReady, sseTextDeltas, warmUp } from "./index.js";
 
 export default async function init(input) {
   if (input === undefined) {

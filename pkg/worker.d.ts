@@ -45,6 +45,8 @@ export class WorkerGuard {
   sentiment(text: string): Promise<SentimentScores>;
   /** See `Guard.restore`. */
   restore(text: string): Promise<string>;
+  /** See `warmUp`: runs the engine's usual paths once in the worker; resolves to its milliseconds. */
+  warmUp(): Promise<number>;
   /** A streaming session in the worker. */
   stream(direction?: Direction): Promise<WorkerGuardStream>;
   /** See `Guard.transformStream`; the screening runs in the worker. */

@@ -9,7 +9,7 @@
 //   import { WorkerGuard } from "chatguard/worker";
 //   const guard = await WorkerGuard.create(new Worker(new URL("./guard-worker.js", import.meta.url), { type: "module" }));
 //   const r = await guard.scan("I'm jane@corp.com", "input");
-import init, { Guard } from "./index.js";
+import init, { Guard, warmUp } from "./index.js";
 
 /** Rebuilds an error thrown in the worker, with its `code` and `path`. */
 function revive(e) {
@@ -51,6 +51,7 @@ export function serveGuard(scope = globalThis, wasm) {
     scan: (h, text, direction) => get(h).scan(text, direction),
     sentiment: (h, text) => get(h).sentiment(text),
     restore: (h, text) => get(h).restore(text),
+    warmUp: () => warmUp(),
     stream: (h, direction) => keep(get(h).stream(direction)),
     push: (h, chunk) => get(h).push(chunk),
     finish: (h) => {
@@ -165,6 +166,11 @@ export class WorkerGuard {
   /** See `Guard.restore`. */
   restore(text) {
     return this.#ch.call("restore", this.#h, text);
+  }
+
+  /** See `warmUp`: runs in the worker, where the compilation it does then happens. */
+  warmUp() {
+    return this.#ch.call("warmUp");
   }
 
   /** A streaming session; its `push` and `finish` return promises. */

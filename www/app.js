@@ -1,7 +1,7 @@
 // The demo chat page. Everything the person types is screened here before it is sent; the
 // model's streamed reply is screened token by token before it is shown. The guard runs on
 // the main thread or in a Web Worker, behind the same async interface.
-import init, { Guard, defaultPolicy, sseTextDeltas } from "/pkg/index.js";
+import init, { Guard, defaultPolicy, sseTextDeltas, warmUp } from "/pkg/index.js";
 import { WorkerGuard } from "/pkg/worker.js";
 import { drawChart } from "./chart.js";
 
@@ -332,3 +332,6 @@ readyMs = performance.now(); // since navigation start: page load to guard ready
 document.documentElement.dataset.readyMs = readyMs.toFixed(1);
 meta();
 document.documentElement.dataset.ready = "1";
+// once the page is idle, the engine compiles its usual paths, so the first message typed
+// does not wait for that (see warmUp in the README)
+(window.requestIdleCallback ?? ((f) => setTimeout(f, 0)))(() => warmUp());

@@ -23,14 +23,16 @@ const files = {
   }, null, 2),
   "index.html": () => `<!doctype html><html><head><meta charset="utf-8"><title>vite app</title><link rel="icon" href="data:,">
 <script type="module" src="/src/main.js"></script></head><body><p id="out"></p><p id="worker"></p></body></html>`,
-  "src/main.js": () => `import init, { Guard } from "chatguard";
+  "src/main.js": () => `import init, { Guard, warmUp } from "chatguard";
 import { WorkerGuard } from "chatguard/worker";
 await init();
+if (!(warmUp() >= 0)) throw new Error("warmUp did not return its milliseconds");
 const guard = new Guard();
 const r = guard.scan("I'm jane@corp.example.com, you f.u.c.k.i.n.g idiot", "input");
 document.getElementById("out").textContent = r.text;
 const w = new Worker(new URL("./guard-worker.js", import.meta.url), { type: "module" });
 const wg = await WorkerGuard.create(w);
+if (!(await wg.warmUp() >= 0)) throw new Error("the worker's warmUp did not return its milliseconds");
 document.getElementById("worker").textContent = (await wg.scan("call me at a@b.io", "input")).text;
 document.documentElement.dataset.ok = "1";
 `,

@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import init, { Guard, defaultPolicy } from "../../pkg/node.js";
+import init, { Guard, defaultPolicy, warmUp } from "../../pkg/node.js";
 
 await init();
 const load = (name) => JSON.parse(readFileSync(new URL(`../data/${name}`, import.meta.url), "utf8"));
@@ -492,4 +492,20 @@ test("init takes bytes, an ArrayBuffer or a compiled module, and never reads Res
     const out = execFileSync(process.execPath, ["--input-type=module", "-e", src], { encoding: "utf8" });
     assert.equal(out, "well ****", name);
   }
+});
+
+test("warmUp runs the usual paths on its own guard: no guard sees a trace of it", () => {
+  const text = "mail me at jane.doe@example.com, you idiot";
+  const before = new Guard().scan(text, "input");
+  const g = new Guard();
+  assert.equal(g.scan("first: ann@example.org", "input").text, "first: [EMAIL_1]");
+  const ms = warmUp();
+  assert.ok(Number.isFinite(ms) && ms >= 0, `warmUp returned ${ms}`);
+  // a new guard numbers its placeholders from 1 again, with the same policy and results
+  assert.deepEqual(new Guard().scan(text, "input"), before);
+  // and the guard made before goes on with its own conversation
+  assert.equal(g.scan("second: bob@example.org", "input").text, "second: [EMAIL_2]");
+  assert.equal(g.restore("[EMAIL_1] [EMAIL_2]"), "ann@example.org bob@example.org");
+  // twice is as good as once
+  assert.ok(Number.isFinite(warmUp()));
 });

@@ -79,3 +79,9 @@ test("keywords-only: its default policy is the full default's keyword and placeh
   assert.equal(r.text, "mail jane@corp.com, you ****");
   assert.notEqual(new kw.Guard().fingerprint, new full.Guard().fingerprint);
 });
+
+test("warmUp works in the keywords-only package (no personal data, secrets or sentiment to run)", () => {
+  assert.ok(Number.isFinite(kw.warmUp()));
+  assert.ok(Number.isFinite(full.warmUp()));
+  assert.equal(new kw.Guard().scan("you idiot", "input").text, "you *****");
+});
