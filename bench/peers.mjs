@@ -113,15 +113,22 @@ for (const area of ["keywords", "pii", "secrets", "sentiment"]) {
 }
 // cold: each library's first messages in a process of its own (bench/cold.mjs), the median
 // of COLD_RUNS processes (one process's figure moves by half from run to run)
-const COLD_RUNS = 5;
-/** µs per message of `lib`'s first COLD messages of `area`: the median of COLD_RUNS processes. */
-function coldUs(lib, area, nodeFlags = []) {
+const COLD_RUNS = 7;
+/**
+ * µs per message of `lib`'s first COLD messages of `area`: the median of COLD_RUNS
+ * processes (`env`: more variables for bench/cold.mjs). With `withWarm`, also the median
+ * of the `warmMs` the processes printed: `{ us, warmMs }`.
+ */
+function coldUs(lib, area, nodeFlags = [], env = {}, withWarm = false) {
   const us = [];
+  const warm = [];
   for (let k = 0; k < COLD_RUNS; k++) {
-    const out = execFileSync("node", [...nodeFlags, here("./cold.mjs").pathname, lib, area], { encoding: "utf8", timeout: 60e3, stdio: ["ignore", "pipe", "inherit"] });
-    us.push(JSON.parse(out.trim().split("\n").pop()).us);
+    const out = execFileSync("node", [...nodeFlags, here("./cold.mjs").pathname, lib, area], { encoding: "utf8", timeout: 60e3, stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, ...env } });
+    const r = JSON.parse(out.trim().split("\n").pop());
+    us.push(r.us);
+    warm.push(r.warmMs);
   }
-  return median(us);
+  return withWarm ? { us: median(us), warmMs: median(warm) } : median(us);
 }
 for (const r of rows) {
   try {
@@ -137,6 +144,13 @@ try {
   eagerPiiUs = coldUs("chatguard (WASM)", "pii", ["--no-wasm-lazy-compilation"]);
 } catch (e) {
   console.error(`cold run without lazy compilation failed: ${e.message}`);
+}
+// and what a page that calls warmUp() before its first scan pays, with warmUp's own time
+let warmPii;
+try {
+  warmPii = coldUs("chatguard (WASM)", "pii", [], { COLD_WARM: "1" }, true);
+} catch (e) {
+  console.error(`cold run after warmUp failed: ${e.message}`);
 }
 const [fullS, rulesS] = await timeAll([() => cg.full.scan(chat, "input"), () => cg.rules.scan(chat, "input")]);
 // per message: the first 2,000 messages, one scan each (a chat app's real call)
@@ -312,7 +326,14 @@ for (const r of rows) {
   const ratio = r === base ? "1×" : `${(r.mbps / base.mbps).toFixed(2)}×`;
   lines.push(`| ${r.area} | ${r.lib} | ${p?.version ?? "this repo"} | ${fmt(r.mbps)} | ${fmt(r.perMsgUs)} | ${r.coldUs === undefined ? "n/a" : fmt(r.coldUs)} | ${ratio} | ${p ? p.init.toFixed(1) : readyMs.toFixed(1)} | ${p?.lacks ?? ""} |`);
 }
-lines.push("", `Cold: each library's first ${COLD} messages of the corpus, one call each, in a fresh Node process right after it is set up (\`bench/cold.mjs\`; the median of ${COLD_RUNS} processes): what a page's first messages pay while the engine has compiled and optimised nothing yet. For chatguard much of it is V8 compiling each wasm function at its first call (lazy compilation, then tiering up)${eagerPiiUs === undefined || cgBy.pii?.coldUs === undefined ? "" : `: with every function compiled up front at \`init()\` (Node's \`--no-wasm-lazy-compilation\`, a flag a library cannot set), its first ${COLD} PII scans cost ${fmt(eagerPiiUs)} µs each instead of ${fmt(cgBy.pii.coldUs)}`}.`, "");
+{
+  const pii = cgBy.pii?.coldUs;
+  const parts = [];
+  if (eagerPiiUs !== undefined) parts.push(`with every function compiled up front at \`init()\` (Node's \`--no-wasm-lazy-compilation\`, a flag a library cannot set), ${fmt(eagerPiiUs)} µs each`);
+  if (warmPii !== undefined) parts.push(`after \`warmUp()\` (${fmt(warmPii.warmMs)} ms, once per page, before the guard is made), ${fmt(warmPii.us)} µs each`);
+  const measured = pii === undefined || parts.length === 0 ? "" : ` In this run chatguard's first ${COLD} PII scans cost ${fmt(pii)} µs each with Node's defaults; ${parts.join("; ")}.`;
+  lines.push("", `Cold: each library's first ${COLD} messages of the corpus, one call each, in a fresh Node process right after it is set up (\`bench/cold.mjs\`; the median of ${COLD_RUNS} processes): what a page's first messages pay while the engine has compiled and optimised nothing yet. For chatguard that includes V8 compiling each wasm function at its first call (lazy compilation), then again in its optimising tier on worker threads, which share this machine's two cores with the timed calls; one process's figure can be two or three times another's.${measured}`, "");
+}
 lines.push("Sentiment throughput is one call per message (line) of the corpus for every library. For chatguard, `init ms` is `init()` plus compiling the default policy, its rules without sentiment and three single-feature policies.", "");
 lines.push("## chatguard: full policy, WASM against native", "");
 lines.push("| workload | WASM in Node MB/s | native MB/s | WASM / native |", "|---|---:|---:|---:|");
