@@ -12,6 +12,7 @@ cargo clippy --lib --features wasm --target wasm32-unknown-unknown --quiet -- -D
 cargo clippy --lib --no-default-features --features wasm --target wasm32-unknown-unknown --quiet -- -D warnings
 echo "== cargo doc (broken or private links fail)"; RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet
 echo "== cargo test"; cargo test --quiet
+echo "== cargo test (the binding's own Rust tests)"; cargo test --quiet --lib --features wasm wasm::
 echo "== cargo test (keywords-only build)"
 cargo test --quiet --no-default-features --test builds --test cases
 echo "== build pkg/"; bash scripts/build.sh

@@ -43,8 +43,9 @@ pub fn resolve<T>(cands: &mut Vec<Candidate<T>>) {
             crate::sort::desc(c.end as u64),
         )
     });
-    let mut taken: BTreeMap<usize, usize> = BTreeMap::new(); // start -> end of winners
-                                                             // (`retain` visits in order: each candidate meets the winners ranked before it)
+    // the winners, start -> end; `retain` visits in rank order, so each candidate meets
+    // the winners ranked before it
+    let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
     cands.retain(|c| {
         if c.action == Action::Flag {
             return true;

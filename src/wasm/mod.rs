@@ -261,11 +261,15 @@ impl Names {
     /// The number of `x`, numbered (and marked new) if it has none yet.
     fn id(&mut self, x: &str) -> f64 {
         let at = (x.as_ptr() as usize, x.len());
-        if let Some(&(_, _, k)) = self.seen.iter().find(|e| (e.0, e.1) == at) {
-            // (an address can hold another string once the first is freed: confirmed)
+        let mut slot = self.next;
+        if let Some(i) = self.seen.iter().position(|e| (e.0, e.1) == at) {
+            // (an address can hold another string once the first is freed: confirmed, and
+            // a stale entry is the one replaced)
+            let k = self.seen[i].2;
             if self.list.get(k as usize).is_some_and(|n| **n == *x) {
                 return f64::from(k);
             }
+            slot = i;
         }
         let k = match self.index.get(x) {
             Some(&k) => k,
@@ -277,8 +281,10 @@ impl Names {
                 k
             }
         };
-        self.seen[self.next] = (at.0, at.1, k);
-        self.next = (self.next + 1) % NAMES_SEEN;
+        self.seen[slot] = (at.0, at.1, k);
+        if slot == self.next {
+            self.next = (self.next + 1) % NAMES_SEEN;
+        }
         f64::from(k)
     }
 }
@@ -749,5 +755,29 @@ impl RawStream {
             sentiment: js_sentiment(&c.sentiment),
         };
         Some(meta.to_json())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Names;
+
+    /// Names are numbered by their text: a copy elsewhere gets the same number, and
+    /// another text at an address already seen gets its own (the stale entry replaced).
+    #[test]
+    fn names_are_numbered_by_text_not_address() {
+        let mut n = Names::default();
+        let mut buf = String::from("alpha");
+        assert_eq!(n.id(&buf), 0.0);
+        assert_eq!(n.id(&String::from("alpha")), 0.0);
+        let at = buf.as_ptr();
+        buf.replace_range(.., "omega"); // the same address and length, another text
+        assert_eq!(buf.as_ptr(), at);
+        assert_eq!(n.id(&buf), 1.0);
+        assert_eq!(n.id(&buf), 1.0);
+        buf.replace_range(.., "alpha");
+        assert_eq!(n.id(&buf), 0.0);
+        assert_eq!(n.new, [0, 1]);
+        assert_eq!(&*n.list[1], "omega");
     }
 }
