@@ -187,16 +187,7 @@ mod tests {
             // (a run long enough to be copied in blocks)
             "0123456789abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ",
         ];
-        let mut texts = vec![String::new()];
-        for _ in 0..4 {
-            let mut next = Vec::new();
-            for t in &texts {
-                for p in pieces {
-                    next.push(format!("{t}{p}"));
-                }
-            }
-            texts.extend(next);
-        }
+        let texts = crate::testing::concatenations(&pieces);
         for t in &texts {
             for mask in ['*', '●'] {
                 let mut out = String::from("<");

@@ -17,3 +17,20 @@ pub(crate) fn rand(seed: u64) -> impl FnMut(usize) -> usize {
     let mut next = bits(seed);
     move |n| (next() % n as u64) as usize
 }
+
+/// Every text made by appending pieces to the empty text, four rounds over: each round
+/// appends each piece to every text so far (earlier rounds included, so shorter texts
+/// come again). The tests' exhaustive inputs from a few pieces.
+pub(crate) fn concatenations(pieces: &[&str]) -> Vec<String> {
+    let mut texts = vec![String::new()];
+    for _ in 0..4 {
+        let mut next = Vec::new();
+        for t in &texts {
+            for p in pieces {
+                next.push(format!("{t}{p}"));
+            }
+        }
+        texts.extend(next);
+    }
+    texts
+}

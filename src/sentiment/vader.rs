@@ -1294,16 +1294,7 @@ mod tests {
             "İ",
             "9",
         ];
-        let mut tokens = vec![String::new()];
-        for _ in 0..4 {
-            let mut next = Vec::new();
-            for t in &tokens {
-                for p in pieces {
-                    next.push(format!("{t}{p}"));
-                }
-            }
-            tokens.extend(next);
-        }
+        let tokens = crate::testing::concatenations(&pieces);
         let lex = lexicon();
         let mut tok = Tokenized::default();
         for t in tokens.iter().filter(|t| !t.is_empty()) {
