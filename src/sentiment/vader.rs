@@ -210,20 +210,152 @@ const SPECIAL: &[(&[&str], f64)] = &[
     (&["broken", "heart"], -2.9),
 ];
 
-/// What the rules need to know about a word, from one lookup.
-#[derive(Debug, Clone, Copy, Default)]
-struct WordInfo {
-    valence: Option<f64>,
-    booster: Option<f64>,
-    negation: bool,
-    /// Part of a special case or booster bigram (the idiom check runs only near these).
-    special: bool,
-    /// Which of the words the rules name this is ([`Tag`]), so they compare numbers.
-    tag: Tag,
+/// The words of [`SPECIAL`] and [`BOOST_BIGRAMS`]: a token carries its word's number
+/// here (from 1), so the idiom checks compare numbers, not text.
+const IDIOM_WORDS: [&str; 22] = [
+    "the", "shit", "bomb", "bad", "ass", "bus", "stop", "yeah", "right", "kiss", "of", "death",
+    "to", "die", "for", "beating", "heart", "broken", "just", "enough", "kind", "sort",
+];
+
+/// Byte equality in a constant.
+const fn const_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// The number of `w` among [`IDIOM_WORDS`] (from 1); a compile error when it is not there.
+const fn idiom_id(w: &str) -> u8 {
+    let mut i = 0;
+    while i < IDIOM_WORDS.len() {
+        if const_eq(IDIOM_WORDS[i], w) {
+            return i as u8 + 1;
+        }
+        i += 1;
+    }
+    panic!("a word of an idiom is missing from IDIOM_WORDS")
+}
+
+/// [`SPECIAL`] by word numbers: the numbers (0 past the end) and the valence.
+const SPECIAL_IDS: [([u8; 3], f64); SPECIAL.len()] = {
+    let mut out = [([0u8; 3], 0.0); SPECIAL.len()];
+    let mut i = 0;
+    while i < SPECIAL.len() {
+        let (words, v) = SPECIAL[i];
+        let mut j = 0;
+        while j < words.len() {
+            out[i].0[j] = idiom_id(words[j]);
+            j += 1;
+        }
+        out[i].1 = v;
+        i += 1;
+    }
+    out
+};
+
+/// [`BOOST_BIGRAMS`] by word numbers.
+const BIGRAM_IDS: [(u8, u8, f64); BOOST_BIGRAMS.len()] = {
+    let mut out = [(0u8, 0u8, 0.0); BOOST_BIGRAMS.len()];
+    let mut i = 0;
+    while i < BOOST_BIGRAMS.len() {
+        let (a, b, v) = BOOST_BIGRAMS[i];
+        out[i] = (idiom_id(a), idiom_id(b), v);
+        i += 1;
+    }
+    out
+};
+
+/// What the rules need to know about a token, packed in 32 bits (the lexicon holds the
+/// same for each word, without the token's own capitals and "n't"): its valence in
+/// tenths (bits 0 to 7) and [`Token::VALENCE`] when it has one, booster, capitals,
+/// negation, its [`Tag`] (bits 16 to 19) and its idiom word ([`IDIOM_WORDS`], bits 20
+/// to 24). Most tokens are in no list: their token is 0 or [`Token::UPPER`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Token(u32);
+
+impl Token {
+    const VALENCE: u32 = 1 << 8;
+    const BOOST_UP: u32 = 1 << 9;
+    const BOOST_DOWN: u32 = 1 << 10;
+    const UPPER: u32 = 1 << 11;
+    const NEGATION: u32 = 1 << 12;
+    const TAG_SHIFT: u32 = 16;
+    const IDIOM_SHIFT: u32 = 20;
+
+    /// The word's valence (the lexicon's one-decimal rating).
+    #[inline(always)]
+    fn valence(self) -> Option<f64> {
+        // tenths over ten: the same double as Python's float() of the one-decimal text
+        (self.0 & Token::VALENCE != 0).then(|| f64::from(self.0 as u8 as i8) / 10.0)
+    }
+
+    /// Whether the word has a valence.
+    #[inline(always)]
+    fn has_valence(self) -> bool {
+        self.0 & Token::VALENCE != 0
+    }
+
+    /// The word's booster increment (±0.293), if it is one.
+    #[inline(always)]
+    fn booster(self) -> Option<f64> {
+        if self.0 & Token::BOOST_UP != 0 {
+            Some(B_INCR)
+        } else if self.0 & Token::BOOST_DOWN != 0 {
+            Some(B_DECR)
+        } else {
+            None
+        }
+    }
+
+    /// Whether the token is in capitals (Python's `isupper`).
+    #[inline(always)]
+    fn upper(self) -> bool {
+        self.0 & Token::UPPER != 0
+    }
+
+    /// Whether the word negates (a negation word, or one with "n't").
+    #[inline(always)]
+    fn negation(self) -> bool {
+        self.0 & Token::NEGATION != 0
+    }
+
+    /// Which word the rules name this is.
+    #[inline(always)]
+    fn tag(self) -> Tag {
+        TAGS[((self.0 >> Token::TAG_SHIFT) & 15) as usize]
+    }
+
+    /// Its number among [`IDIOM_WORDS`] (from 1), or 0 when it is none.
+    #[inline(always)]
+    fn idiom(self) -> u8 {
+        ((self.0 >> Token::IDIOM_SHIFT) & 31) as u8
+    }
+
+    fn set_valence(&mut self, tenths: i8) {
+        self.0 = (self.0 & !0xff) | u32::from(tenths as u8) | Token::VALENCE;
+    }
+
+    fn set_tag(&mut self, tag: Tag) {
+        self.0 = (self.0 & !(15 << Token::TAG_SHIFT)) | (tag as u32) << Token::TAG_SHIFT;
+    }
+
+    fn set_idiom(&mut self, id: u8) {
+        self.0 = (self.0 & !(31 << Token::IDIOM_SHIFT)) | u32::from(id) << Token::IDIOM_SHIFT;
+    }
 }
 
 /// The words the rules test by name.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[repr(u8)]
 enum Tag {
     #[default]
     None,
@@ -259,6 +391,14 @@ const TAGGED: [(&str, Tag); 14] = [
     ("doubt", Tag::Doubt),
     ("but", Tag::But),
 ];
+
+/// Each [`Tag`] by its number.
+const TAGS: [Tag; 16] = {
+    use Tag::*;
+    [
+        None, Kind, Of, No, Or, Nor, Least, At, Very, Never, So, This, Without, Doubt, But, None,
+    ]
+};
 
 /// [`TOKEN_BYTE`] flags: an ASCII capital, an ASCII small letter, a byte outside ASCII,
 /// an apostrophe, ASCII punctuation (`string.punctuation`).
@@ -359,7 +499,7 @@ struct WordTable {
     /// Every word, one after the other.
     text: Vec<u8>,
     /// `(start, end)` of the word in `text`, and its information.
-    entries: Vec<(u32, u32, WordInfo)>,
+    entries: Vec<(u32, u32, Token)>,
 }
 
 impl WordTable {
@@ -375,7 +515,7 @@ impl WordTable {
 
     /// The information of `w`, added empty when `w` is new. Doubles the table when half
     /// its slots are used, so a probe always meets an empty slot.
-    fn entry(&mut self, w: &[u8]) -> &mut WordInfo {
+    fn entry(&mut self, w: &[u8]) -> &mut Token {
         if (self.entries.len() + 1) * 2 > self.slots.len() {
             self.grow();
         }
@@ -392,7 +532,7 @@ impl WordTable {
                 let start = self.text.len() as u32;
                 self.text.extend_from_slice(w);
                 let end = self.text.len() as u32;
-                self.entries.push((start, end, WordInfo::default()));
+                self.entries.push((start, end, Token::default()));
                 self.slots[h] = (hash, self.entries.len() as u32);
                 break;
             }
@@ -428,13 +568,13 @@ impl WordTable {
     }
 
     #[cfg(test)]
-    fn get(&self, w: &[u8]) -> Option<&WordInfo> {
+    fn get(&self, w: &[u8]) -> Option<&Token> {
         self.get_hashed(w, word_hash(w))
     }
 
     /// The information of `w`, whose [`word_hash`] is `hash`.
     #[inline]
-    fn get_hashed(&self, w: &[u8], hash: u32) -> Option<&WordInfo> {
+    fn get_hashed(&self, w: &[u8], hash: u32) -> Option<&Token> {
         let (i, bits) = filter_bits(hash);
         if *self.filter.get(i)? & bits != bits {
             return None; // never added
@@ -477,29 +617,21 @@ fn lexicon() -> &'static Lexicon {
         // and no faster with it)
         let entries = lexicon_count(LEXICON).unwrap_or(0);
         let mut words = WordTable::with_capacity(2 * (entries + 256));
-        decode_lexicon(LEXICON, |w, tenths| {
-            // tenths over ten: the same double as Python's float() of the one-decimal text
-            words.entry(w).valence = Some(f64::from(tenths) / 10.0);
-        });
+        decode_lexicon(LEXICON, |w, tenths| words.entry(w).set_valence(tenths));
         for w in BOOST_UP {
-            words.entry(w.as_bytes()).booster = Some(B_INCR);
+            words.entry(w.as_bytes()).0 |= Token::BOOST_UP;
         }
         for w in BOOST_DOWN {
-            words.entry(w.as_bytes()).booster = Some(B_DECR);
+            words.entry(w.as_bytes()).0 |= Token::BOOST_DOWN;
         }
         for w in NEGATE {
-            words.entry(w.as_bytes()).negation = true;
+            words.entry(w.as_bytes()).0 |= Token::NEGATION;
         }
-        let bigram_words = BOOST_BIGRAMS.iter().flat_map(|&(a, b, _)| [a, b]);
-        for w in SPECIAL
-            .iter()
-            .flat_map(|(ws, _)| ws.iter().copied())
-            .chain(bigram_words)
-        {
-            words.entry(w.as_bytes()).special = true;
+        for w in IDIOM_WORDS {
+            words.entry(w.as_bytes()).set_idiom(idiom_id(w));
         }
         for (w, tag) in TAGGED {
-            words.entry(w.as_bytes()).tag = tag;
+            words.entry(w.as_bytes()).set_tag(tag);
         }
         let mut emoji = HashMap::with_capacity_and_hasher(1300, FnvBuild::default());
         for line in include_str!("../../data/vader/emoji.tsv").lines() {
@@ -737,32 +869,6 @@ fn py_split(text: &str, out: &mut Vec<(usize, usize)>) -> (usize, usize) {
     (ep, qm)
 }
 
-/// What the rules need to know about each token, computed once.
-#[derive(Debug, Clone)]
-struct Token {
-    /// The lowercase form is `arena[a..b]`.
-    a: u32,
-    b: u32,
-    /// NaN when the word has no valence (32-byte tokens, not 48).
-    valence: f64,
-    /// 0 when the word is no booster (boosters are ±0.293).
-    booster: f64,
-    upper: bool,
-    negation: bool,
-    special: bool,
-    tag: Tag,
-}
-
-impl Token {
-    fn valence(&self) -> Option<f64> {
-        (!self.valence.is_nan()).then_some(self.valence)
-    }
-
-    fn booster(&self) -> Option<f64> {
-        (self.booster != 0.0).then_some(self.booster)
-    }
-}
-
 /// Scores `text` as the reference `SentimentIntensityAnalyzer().polarity_scores` does.
 ///
 /// ```
@@ -803,11 +909,23 @@ fn score_with(text: &str, sc: &mut Scratch) -> Scores {
 /// The tokens of a text (or of consecutive parts of one) with what the rules need, so
 /// parts can be scored and the whole scored again from the same tokens: a reply's
 /// sentences and the reply itself are tokenized once.
+///
+/// Only a token with a valence can score other than 0, and most tokens have none: the
+/// rules run at those tokens alone ([`Tokenized::valenced`]), reading their neighbours'
+/// [`Token`]s, and the sums count every other token as a 0.
 #[derive(Debug, Clone, Default)]
 pub struct Tokenized {
     spans: Vec<(usize, usize)>,
-    arena: Vec<u8>,
+    /// One per token.
     tokens: Vec<Token>,
+    /// The indexes of the tokens with a valence, in order.
+    valenced: Vec<u32>,
+    /// The indexes of the tokens in capitals, in order.
+    uppers: Vec<u32>,
+    /// The indexes of the tokens "but", in order.
+    buts: Vec<u32>,
+    /// Scratch: the lowercase form of a token that is not an ASCII word of up to 8 bytes.
+    lower: Vec<u8>,
     /// The text with its emoji described.
     emoji: String,
 }
@@ -815,8 +933,10 @@ pub struct Tokenized {
 impl Tokenized {
     /// Forgets every token.
     pub fn clear(&mut self) {
-        self.arena.clear();
         self.tokens.clear();
+        self.valenced.clear();
+        self.uppers.clear();
+        self.buts.clear();
     }
 
     /// Number of tokens.
@@ -831,10 +951,11 @@ impl Tokenized {
 
     /// Heap bytes held (to drop large buffers after use).
     pub fn capacity(&self) -> usize {
-        self.arena.capacity()
+        self.lower.capacity()
             + self.emoji.capacity()
             + self.spans.capacity() * std::mem::size_of::<(usize, usize)>()
             + self.tokens.capacity() * std::mem::size_of::<Token>()
+            + (self.valenced.capacity() + self.uppers.capacity() + self.buts.capacity()) * 4
     }
 
     /// Appends the tokens of `text`, as the reference splits it; returns their range and
@@ -843,8 +964,11 @@ impl Tokenized {
         let lex = lexicon();
         let Tokenized {
             spans,
-            arena,
             tokens,
+            valenced,
+            uppers,
+            buts,
+            lower,
             emoji,
         } = self;
         // (the reference strips surrounding white space here; splitting ignores it anyway
@@ -853,73 +977,35 @@ impl Tokenized {
         spans.clear();
         let first = tokens.len();
         let marks = py_split(text, spans);
-        // every token's lowercase form in one buffer; ASCII tokens in one fused pass
-        let bytes = text.as_bytes();
-        // (room for every token's lowercase form, unless lowercasing lengthens some)
-        arena.reserve(text.len() + 8);
         tokens.reserve(spans.len());
         for &(a, b) in spans.iter() {
-            // bytes, not `str` slices: no character-boundary test per token
-            let r = strip_punct(bytes.get(a..b).unwrap_or_default());
-            let (s, e) = (a + r.start, a + r.end);
-            let tb = bytes.get(s..e).unwrap_or_default();
-            let at = arena.len();
-            let (upper, nt, hash);
-            let w = match swar::load(bytes, s) {
-                Some(w) if (1..=8).contains(&tb.len()) => w & (u64::MAX >> (64 - 8 * tb.len())),
-                _ => swar::HIGH, // (the general path)
-            };
-            if w & swar::HIGH == 0 {
-                // an ASCII word of up to eight bytes, as one number
-                let letters = swar::letters(w);
-                let upper_m = swar::capitals(w, letters);
-                let lower_m = letters & !upper_m;
-                let lowered = w | (upper_m >> 2);
-                // eight bytes written, the padding dropped: a fixed-size store, no copy call
-                arena.extend_from_slice(&lowered.to_le_bytes());
-                arena.truncate(at + tb.len());
-                upper = upper_m != 0 && lower_m == 0;
-                nt = swar::eq(w, b'\'') != 0 && arena[at..].windows(3).any(|w| w == b"n't");
-                hash = short_hash(lowered, tb.len());
-            } else {
-                // one byte loop writes the lowercase copy (no call to a copy routine, which
-                // costs more than a short word in WASM) and notes case, non-ASCII and
-                // apostrophe
-                let mut flags = 0u16;
-                arena.extend(tb.iter().map(|&c| {
-                    let e = TOKEN_BYTE[usize::from(c)];
-                    flags |= e;
-                    e as u8
-                }));
-                if flags & T_HIGH == 0 {
-                    upper = flags & T_UPPER != 0 && flags & T_LOWER == 0;
-                    nt = flags & T_APOS != 0 && arena[at..].windows(3).any(|w| w == b"n't");
-                } else {
-                    // (strip_punct's range is on character boundaries)
-                    let t = text.get(s..e).unwrap_or_default();
-                    arena.truncate(at);
-                    py_lower(t, arena);
-                    nt = arena[at..].windows(3).any(|w| w == b"n't");
-                    upper = py_isupper(t);
-                }
-                hash = word_hash(&arena[at..]);
-            }
-            let lower = &arena[at..];
-            let info = lex
+            let mut short = [0u8; 8];
+            let (word, hash, upper, nt) = lower_word(text, a, b, &mut short, lower);
+            let mut t = lex
                 .words
-                .get_hashed(lower, hash)
+                .get_hashed(word, hash)
                 .copied()
                 .unwrap_or_default();
-            tokens.push(Token {
-                a: at as u32,
-                b: arena.len() as u32,
-                valence: info.valence.unwrap_or(f64::NAN),
-                booster: info.booster.unwrap_or(0.0),
-                upper,
-                negation: info.negation || nt,
-                special: info.special,
-                tag: info.tag,
-            });
+            if upper {
+                t.0 |= Token::UPPER;
+            }
+            if nt {
+                t.0 |= Token::NEGATION;
+            }
+            if t.0 != 0 {
+                // (a token in no list and in small letters, most of them, is only counted)
+                let i = tokens.len() as u32;
+                if t.has_valence() {
+                    valenced.push(i);
+                }
+                if upper {
+                    uppers.push(i);
+                }
+                if t.tag() == Tag::But {
+                    buts.push(i);
+                }
+            }
+            tokens.push(t);
         }
         (first..tokens.len(), marks)
     }
@@ -932,43 +1018,126 @@ impl Tokenized {
         marks: (usize, usize),
         sentiments: &mut Vec<f64>,
     ) -> Scores {
-        let tokens = self.tokens.get(range).unwrap_or(&[]);
-        score_tokens(tokens, &self.arena, marks, sentiments)
+        sentiments.clear();
+        let tokens = self.tokens.get(range.clone()).unwrap_or(&[]);
+        let n = tokens.len();
+        if n == 0 {
+            return Scores::default();
+        }
+        // the places in `v` of the indexes in `range`: a range is most often the tokens
+        // just pushed (a sentence), or all of them (the whole text), so the ends are found
+        // by walking back over the few in range, not by binary search over them all
+        let all = self.tokens.len();
+        let within = |v: &[u32]| -> std::ops::Range<usize> {
+            let hi = if range.end == all {
+                v.len()
+            } else {
+                v.partition_point(|&i| (i as usize) < range.end)
+            };
+            let lo = if range.start == 0 {
+                0
+            } else if range.end == all {
+                let mut lo = hi;
+                while lo > 0 && v[lo - 1] as usize >= range.start {
+                    lo -= 1;
+                }
+                lo
+            } else {
+                v.partition_point(|&i| (i as usize) < range.start)
+            };
+            lo..hi
+        };
+        let base = range.start;
+        let valenced = self.valenced.get(within(&self.valenced)).unwrap_or(&[]);
+        let caps = within(&self.uppers).len();
+        // capitals are emphasis when only some tokens are in capitals
+        let cap_diff = caps > 0 && caps < n;
+        sentiments.extend(
+            valenced
+                .iter()
+                .map(|&i| sentiment_at(tokens, i as usize - base, cap_diff)),
+        );
+        let buts = within(&self.buts);
+        if let Some(&bi) = self.buts.get(buts.start).filter(|_| !buts.is_empty()) {
+            but_check(
+                sentiments,
+                |k| valenced[k] as usize - base,
+                bi as usize - base,
+            );
+        }
+        score_valence(sentiments, n, marks)
     }
 }
 
-/// The rules over a text's tokens (`arena` holds their lowercase forms).
-fn score_tokens(
-    tokens: &[Token],
-    arena: &[u8],
-    marks: (usize, usize),
-    sentiments: &mut Vec<f64>,
-) -> Scores {
-    sentiments.clear();
-    if tokens.is_empty() {
-        return Scores::default();
+/// The lowercase form of the token `text[a..b]` once [`strip_punct`] has stripped it
+/// (written in `short` for an ASCII word of up to eight bytes, else in `long`), with its
+/// [`word_hash`], whether it is in capitals (Python's `isupper`) and whether it holds
+/// "n't".
+#[inline(always)]
+fn lower_word<'a>(
+    text: &str,
+    a: usize,
+    b: usize,
+    short: &'a mut [u8; 8],
+    long: &'a mut Vec<u8>,
+) -> (&'a [u8], u32, bool, bool) {
+    // bytes, not `str` slices: no character-boundary test per token
+    let bytes = text.as_bytes();
+    let r = strip_punct(bytes.get(a..b).unwrap_or_default());
+    let (s, e) = (a + r.start, a + r.end);
+    let tb = bytes.get(s..e).unwrap_or_default();
+    let w = match swar::load(bytes, s) {
+        Some(w) if (1..=8).contains(&tb.len()) => w & (u64::MAX >> (64 - 8 * tb.len())),
+        _ => swar::HIGH, // (the general path)
+    };
+    if w & swar::HIGH == 0 {
+        // an ASCII word of up to eight bytes, as one number
+        let letters = swar::letters(w);
+        let upper_m = swar::capitals(w, letters);
+        let lower_m = letters & !upper_m;
+        let lowered = w | (upper_m >> 2);
+        *short = lowered.to_le_bytes();
+        let word = &short[..tb.len()];
+        let nt = swar::eq(w, b'\'') != 0 && word.windows(3).any(|w| w == b"n't");
+        return (
+            word,
+            short_hash(lowered, tb.len()),
+            upper_m != 0 && lower_m == 0,
+            nt,
+        );
     }
-    let cap_diff = cap_differs(tokens);
-    sentiments.extend((0..tokens.len()).map(|i| sentiment_at(tokens, arena, i, cap_diff)));
-    finish(tokens, sentiments, marks)
-}
-
-/// Whether some tokens are in capitals and some not (what makes capitals emphasis).
-fn cap_differs(tokens: &[Token]) -> bool {
-    let n = tokens.len();
-    let caps = tokens.iter().filter(|t| t.upper).count();
-    n - caps > 0 && n - caps < n
+    // one byte loop writes the lowercase copy (no call to a copy routine, which costs
+    // more than a short word in WASM) and notes case, non-ASCII and apostrophe
+    long.clear();
+    let mut flags = 0u16;
+    long.extend(tb.iter().map(|&c| {
+        let e = TOKEN_BYTE[usize::from(c)];
+        flags |= e;
+        e as u8
+    }));
+    let upper = if flags & T_HIGH == 0 {
+        flags & T_UPPER != 0 && flags & T_LOWER == 0
+    } else {
+        // (strip_punct's range is on character boundaries)
+        let t = text.get(s..e).unwrap_or_default();
+        long.clear();
+        py_lower(t, long);
+        py_isupper(t)
+    };
+    let nt = flags & (T_APOS | T_HIGH) != 0 && long.windows(3).any(|w| w == b"n't");
+    let hash = word_hash(long);
+    (long, hash, upper, nt)
 }
 
 /// The sentiment of word `i` of the text whose tokens are `tokens`, before the "but"
 /// rule: 0 for a word without valence (or a booster), else its valence as the rules
 /// around it change it. It reads the words from `i - 3` to `i + 2` and the text's length
 /// (whether `i` is among the last two).
-fn sentiment_at(tokens: &[Token], arena: &[u8], i: usize, cap_diff: bool) -> f64 {
+fn sentiment_at(tokens: &[Token], i: usize, cap_diff: bool) -> f64 {
     let n = tokens.len();
-    let tok = &tokens[i];
+    let tok = tokens[i];
     if tok.booster().is_some()
-        || (i + 1 < n && tokens[i].tag == Tag::Kind && tokens[i + 1].tag == Tag::Of)
+        || (i + 1 < n && tok.tag() == Tag::Kind && tokens[i + 1].tag() == Tag::Of)
     {
         return 0.0;
     }
@@ -976,26 +1145,26 @@ fn sentiment_at(tokens: &[Token], arena: &[u8], i: usize, cap_diff: bool) -> f64
         return 0.0;
     };
     let mut v = lv;
-    if tok.tag == Tag::No && i != n - 1 && tokens[i + 1].valence().is_some() {
+    if tok.tag() == Tag::No && i != n - 1 && tokens[i + 1].has_valence() {
         v = 0.0; // "no" negates the next word instead of scoring itself
     }
-    let tag = |j: usize| tokens[j].tag;
+    let tag = |j: usize| tokens[j].tag();
     if (i > 0 && tag(i - 1) == Tag::No)
         || (i > 1 && tag(i - 2) == Tag::No)
         || (i > 2 && tag(i - 3) == Tag::No && matches!(tag(i - 1), Tag::Or | Tag::Nor))
     {
         v = lv * N_SCALAR;
     }
-    if tok.upper && cap_diff {
+    if tok.upper() && cap_diff {
         v = if v > 0.0 { v + C_INCR } else { v - C_INCR };
     }
     for start_i in 0..3 {
-        if i > start_i && tokens[i - start_i - 1].valence().is_none() {
+        if i > start_i && !tokens[i - start_i - 1].has_valence() {
             let j = i - start_i - 1;
             let mut s = 0.0;
             if let Some(b) = tokens[j].booster() {
                 s = if v < 0.0 { -b } else { b };
-                if tokens[j].upper && cap_diff {
+                if tokens[j].upper() && cap_diff {
                     s = if v > 0.0 { s + C_INCR } else { s - C_INCR };
                 }
             }
@@ -1008,54 +1177,49 @@ fn sentiment_at(tokens: &[Token], arena: &[u8], i: usize, cap_diff: bool) -> f64
             v += s;
             v = negation_check(v, tokens, start_i, i);
             if start_i == 2 {
-                v = special_idioms_check(v, tokens, arena, i);
+                v = special_idioms_check(v, tokens, i);
             }
         }
     }
     // "least": "at least" and "very least" do not negate
-    if i > 1 && tokens[i - 1].valence().is_none() && tag(i - 1) == Tag::Least {
+    if i > 1 && !tokens[i - 1].has_valence() && tag(i - 1) == Tag::Least {
         if !matches!(tag(i - 2), Tag::At | Tag::Very) {
             v *= N_SCALAR;
         }
-    } else if i > 0 && tokens[i - 1].valence().is_none() && tag(i - 1) == Tag::Least {
+    } else if i > 0 && !tokens[i - 1].has_valence() && tag(i - 1) == Tag::Least {
         v *= N_SCALAR;
     }
     v
 }
 
-/// The scores from the words' sentiments before the "but" rule: the rule, then the sums.
-fn finish(tokens: &[Token], sentiments: &mut [f64], marks: (usize, usize)) -> Scores {
-    if let Some(bi) = tokens.iter().position(|t| t.tag == Tag::But) {
-        but_check(sentiments, bi);
-    }
-    score_valence(sentiments, marks)
-}
-
-/// The reference's "but" rule, exactly: for each position k in order, take the value `s`
-/// now at k, find the *first* position holding a value equal to `s` (`list.index`), and
-/// scale that position (×0.5 before "but", ×1.5 after). Done in O(n log n) with, for each
-/// value, a min-heap of the positions holding it (a linear `index` scan per position
-/// would be quadratic: a 10 MB text with one "but" would never finish).
-fn but_check(sentiments: &mut [f64], bi: usize) {
+/// The reference's "but" rule, exactly, over the words' sentiments in order, of which
+/// `sentiments` holds those that can be non-zero (word `pos(k)` for `sentiments[k]`; a
+/// zero stays zero whatever it is scaled by, so the others change nothing): for each
+/// position k in order, take the value `s` now at k, find the *first* position holding a
+/// value equal to `s` (`list.index`), and scale that position (×0.5 before "but" at word
+/// `bi`, ×1.5 after). Done in O(n log n) with, for each value, a min-heap of the positions
+/// holding it (a linear `index` scan per position would be quadratic: a 10 MB text with
+/// one "but" would never finish).
+fn but_check(sentiments: &mut [f64], pos: impl Fn(usize) -> usize, bi: usize) {
     if sentiments.len() <= 64 {
         // short texts: the reference loop as written, no allocation
         for k in 0..sentiments.len() {
             let s = sentiments[k];
             let si = sentiments.iter().position(|&x| x == s).unwrap_or(k);
-            if si < bi {
+            if pos(si) < bi {
                 sentiments[si] = s * 0.5;
-            } else if si > bi {
+            } else if pos(si) > bi {
                 sentiments[si] = s * 1.5;
             }
         }
     } else {
-        but_check_indexed(sentiments, bi);
+        but_check_indexed(sentiments, pos, bi);
     }
 }
 
 /// [`but_check`] for long texts: the first position holding each value is the top of a
 /// min-heap per value.
-fn but_check_indexed(sentiments: &mut [f64], bi: usize) {
+fn but_check_indexed(sentiments: &mut [f64], pos: impl Fn(usize) -> usize, bi: usize) {
     use std::cmp::Reverse;
     use std::collections::{BinaryHeap, HashMap};
     // Python's == treats 0.0 and -0.0 as equal
@@ -1079,9 +1243,9 @@ fn but_check_indexed(sentiments: &mut [f64], bi: usize) {
             .get(&key(s))
             .and_then(|heap| heap.peek())
             .map_or(k, |&Reverse(i)| i);
-        let new = if si < bi {
+        let new = if pos(si) < bi {
             s * 0.5
-        } else if si > bi {
+        } else if pos(si) > bi {
             s * 1.5
         } else {
             continue;
@@ -1097,16 +1261,16 @@ fn but_check_indexed(sentiments: &mut [f64], bi: usize) {
 }
 
 fn negation_check(v: f64, t: &[Token], start_i: usize, i: usize) -> f64 {
-    let w = |j: usize| t[j].tag;
+    let w = |j: usize| t[j].tag();
     use Tag::{Doubt, Never, So, This, Without};
     match start_i {
-        0 if t[i - 1].negation => v * N_SCALAR,
+        0 if t[i - 1].negation() => v * N_SCALAR,
         1 => {
             if w(i - 2) == Never && matches!(w(i - 1), So | This) {
                 v * 1.25
             } else if w(i - 2) == Without && w(i - 1) == Doubt {
                 v
-            } else if t[i - 2].negation {
+            } else if t[i - 2].negation() {
                 v * N_SCALAR
             } else {
                 v
@@ -1118,7 +1282,7 @@ fn negation_check(v: f64, t: &[Token], start_i: usize, i: usize) -> f64 {
                 v * 1.25
             } else if w(i - 3) == Without && (w(i - 2) == Doubt || w(i - 1) == Doubt) {
                 v
-            } else if t[i - 3].negation {
+            } else if t[i - 3].negation() {
                 v * N_SCALAR
             } else {
                 v
@@ -1128,22 +1292,20 @@ fn negation_check(v: f64, t: &[Token], start_i: usize, i: usize) -> f64 {
     }
 }
 
-fn special_case(t: &[Token], arena: &[u8], idx: &[usize]) -> Option<f64> {
-    SPECIAL
+/// The valence of the special case made of the words at `idx`, if they are one.
+fn special_case(t: &[Token], idx: &[usize]) -> Option<f64> {
+    SPECIAL_IDS
         .iter()
-        .find(|(words, _)| {
-            words.len() == idx.len()
-                && words
-                    .iter()
-                    .zip(idx)
-                    .all(|(w, &j)| &arena[t[j].a as usize..t[j].b as usize] == w.as_bytes())
+        .find(|(ids, _)| {
+            ids.get(idx.len()).is_none_or(|&x| x == 0)
+                && idx.iter().zip(ids).all(|(&j, &id)| t[j].idiom() == id)
         })
         .map(|&(_, v)| v)
 }
 
-fn special_idioms_check(mut v: f64, t: &[Token], arena: &[u8], i: usize) -> f64 {
+fn special_idioms_check(mut v: f64, t: &[Token], i: usize) -> f64 {
     let n = t.len();
-    if !t[i - 3..(i + 3).min(n)].iter().any(|x| x.special) {
+    if !t[i - 3..(i + 3).min(n)].iter().any(|x| x.idiom() != 0) {
         return v; // no word of a special case or booster bigram nearby
     }
     let seqs: [&[usize]; 5] = [
@@ -1154,27 +1316,25 @@ fn special_idioms_check(mut v: f64, t: &[Token], arena: &[u8], i: usize) -> f64 
         &[i - 3, i - 2],
     ];
     for seq in seqs {
-        if let Some(x) = special_case(t, arena, seq) {
+        if let Some(x) = special_case(t, seq) {
             v = x;
             break;
         }
     }
     if n - 1 > i {
-        if let Some(x) = special_case(t, arena, &[i, i + 1]) {
+        if let Some(x) = special_case(t, &[i, i + 1]) {
             v = x;
         }
     }
     if n - 1 > i + 1 {
-        if let Some(x) = special_case(t, arena, &[i, i + 1, i + 2]) {
+        if let Some(x) = special_case(t, &[i, i + 1, i + 2]) {
             v = x;
         }
     }
     // booster bigrams ("kind of", "sort of", "just enough") before the word
     for (a, b) in [(i - 3, i - 2), (i - 2, i - 1)] {
-        for &(x, y, inc) in BOOST_BIGRAMS {
-            if &arena[t[a].a as usize..t[a].b as usize] == x.as_bytes()
-                && &arena[t[b].a as usize..t[b].b as usize] == y.as_bytes()
-            {
+        for &(x, y, inc) in &BIGRAM_IDS {
+            if t[a].idiom() == x && t[b].idiom() == y {
                 v += inc;
             }
         }
@@ -1228,8 +1388,9 @@ fn replace_emoji<'a>(text: &str, lex: &Lexicon, out: &'a mut String) -> Option<&
     Some(out)
 }
 
-/// The scores from the word valences and the counts of `!` and `?` in the text.
-fn score_valence(sentiments: &[f64], (ep_count, qm_count): (usize, usize)) -> Scores {
+/// The scores of a text of `n` words, from the sentiments of those that can be non-zero
+/// (every other word counts as 0: neutral), and the counts of `!` and `?` in the text.
+fn score_valence(sentiments: &[f64], n: usize, (ep_count, qm_count): (usize, usize)) -> Scores {
     let mut sum: f64 = 0.0;
     for &s in sentiments {
         sum += s;
@@ -1251,9 +1412,9 @@ fn score_valence(sentiments: &[f64], (ep_count, qm_count): (usize, usize)) -> Sc
         sum -= punct;
     }
     let compound = (sum / (sum * sum + 15.0).sqrt()).clamp(-1.0, 1.0);
-    let (mut pos_sum, mut neg_sum, mut neu) = (0.0f64, 0.0f64, 0usize);
+    let (mut pos_sum, mut neg_sum, mut neu) = (0.0f64, 0.0f64, n - sentiments.len());
     // (without branches: adding +0.0 leaves either sum as it was, exactly, since neither
-    // is ever -0.0; most values are 0.0, and branches on their signs mispredict)
+    // is ever -0.0)
     for &s in sentiments {
         pos_sum += if s > 0.0 { s + 1.0 } else { 0.0 };
         neg_sum += if s < 0.0 { s - 1.0 } else { 0.0 };
@@ -1314,16 +1475,21 @@ mod tests {
             };
             let mut lower = Vec::new();
             py_lower(word, &mut lower);
-            let negation = lex.words.get(&lower).is_some_and(|w| w.negation)
+            let negation = lex.words.get(&lower).is_some_and(|w| w.negation())
                 || lower.windows(3).any(|w| w == b"n't");
-            tok.clear();
-            let (range, _) = tok.push_text(&format!("  {t} "));
-            assert_eq!(range.len(), 1, "{t:?}");
-            let got = &tok.tokens[range.start];
-            let got_lower = &tok.arena[got.a as usize..got.b as usize];
+            // the form push_text looks up, with the text around it as push_text sees it
+            let text = format!("  {t} ");
+            let (mut short, mut long) = ([0u8; 8], Vec::new());
+            let (got_lower, hash, _, _) = lower_word(&text, 2, 2 + t.len(), &mut short, &mut long);
             assert_eq!(got_lower, &lower[..], "{t:?}");
-            assert_eq!(got.upper, py_isupper(word), "{t:?}");
-            assert_eq!(got.negation, negation, "{t:?}");
+            assert_eq!(hash, word_hash(&lower), "{t:?}");
+            tok.clear();
+            let (range, _) = tok.push_text(&text);
+            assert_eq!(range.len(), 1, "{t:?}");
+            let got = tok.tokens[range.start];
+            assert_eq!(got.upper(), py_isupper(word), "{t:?}");
+            assert_eq!(got.negation(), negation, "{t:?}");
+            assert_eq!(tok.uppers.len(), usize::from(got.upper()), "{t:?}");
         }
     }
 
@@ -1367,9 +1533,9 @@ mod tests {
             );
         }
         let lex = lexicon();
-        assert_eq!(lex.words.get(b"good").and_then(|i| i.valence), Some(1.9));
+        assert_eq!(lex.words.get(b"good").and_then(|i| i.valence()), Some(1.9));
         assert_eq!(
-            lex.words.get(b"-:").and_then(|i| i.valence),
+            lex.words.get(b"-:").and_then(|i| i.valence()),
             want.get(&b"-:"[..]).copied()
         );
     }
@@ -1424,14 +1590,14 @@ mod tests {
         let words: Vec<String> = (0..300).map(|i| format!("w{i}")).collect();
         let mut t = WordTable::with_capacity(4); // grows several times
         for (i, w) in words.iter().enumerate() {
-            t.entry(w.as_bytes()).valence = Some(i as f64);
+            t.entry(w.as_bytes()).set_valence((i % 80) as i8 - 40);
         }
-        t.entry(words[7].as_bytes()).negation = true; // an existing word: the same entry
+        t.entry(words[7].as_bytes()).0 |= Token::NEGATION; // an existing word: the same entry
         assert_eq!(t.entries.len(), 300);
         for (i, w) in words.iter().enumerate() {
             let info = t.get(w.as_bytes()).expect("held");
-            assert_eq!(info.valence, Some(i as f64));
-            assert_eq!(info.negation, i == 7);
+            assert_eq!(info.valence(), Some(f64::from((i % 80) as i8 - 40) / 10.0));
+            assert_eq!(info.negation(), i == 7);
         }
         assert!(t.get(b"w300").is_none());
         assert!(t.get(b"").is_none());
@@ -1487,9 +1653,132 @@ mod tests {
             let bi = rand(n);
             let (mut a, mut b) = (v.clone(), v.clone());
             naive_but(&mut a, bi);
-            but_check_indexed(&mut b, bi);
+            but_check_indexed(&mut b, |k| k, bi);
             assert_eq!(a, b, "input {v:?}, but at {bi}");
         }
+    }
+
+    #[test]
+    fn but_check_over_the_non_zero_words_is_the_reference_loop_over_all() {
+        // the rule sees only the words that can be non-zero (some of which are 0) and
+        // their positions; the other words are 0 and must stay so
+        let mut rand = crate::testing::rand(0x2545_f491_4f6c_dd1d);
+        let pool = [0.0, -0.0, 1.5, 3.0, 0.75, -2.0, 2.25, 1.125];
+        for _ in 0..3000 {
+            let n = 1 + if rand(4) == 0 { rand(300) } else { rand(20) };
+            let dense: Vec<f64> = (0..n)
+                .map(|_| {
+                    if rand(3) == 0 {
+                        pool[rand(pool.len())]
+                    } else {
+                        0.0
+                    }
+                })
+                .collect();
+            // every non-zero position, and some zero ones
+            let kept: Vec<usize> = (0..n)
+                .filter(|&i| dense[i] != 0.0 || rand(4) == 0)
+                .collect();
+            let bi = rand(n);
+            let mut want = dense.clone();
+            naive_but(&mut want, bi);
+            let mut sparse: Vec<f64> = kept.iter().map(|&i| dense[i]).collect();
+            but_check(&mut sparse, |k| kept[k], bi);
+            for (k, &i) in kept.iter().enumerate() {
+                assert_eq!(sparse[k], want[i], "{dense:?}, but at {bi}, position {i}");
+            }
+            assert!(
+                (0..n).filter(|i| !kept.contains(i)).all(|i| want[i] == 0.0),
+                "{dense:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_range_of_the_tokens_scores_as_its_text_alone() {
+        // texts pushed one after another and scored by their ranges, in any order: at the
+        // start, in the middle, at the end, and all of them (white space between)
+        let texts = [
+            "I do NOT love this, but it is kind of GOOD!",
+            "no",
+            "The bomb. Not bad at all?? :)",
+            "",
+            "yeah right, kiss of death... without doubt the worst",
+            "VERY happy 😀 never so good",
+        ];
+        let mut tok = Tokenized::default();
+        let parts: Vec<_> = texts.iter().map(|t| tok.push_text(t)).collect();
+        let mut sentiments = Vec::new();
+        for (i, (range, marks)) in parts.iter().enumerate().rev() {
+            let got = tok.score(range.clone(), *marks, &mut sentiments);
+            assert_eq!(got, polarity_scores(texts[i]), "{:?}", texts[i]);
+        }
+        let marks = parts
+            .iter()
+            .fold((0, 0), |m, p| (m.0 + p.1 .0, m.1 + p.1 .1));
+        let whole = texts.join(" ");
+        assert_eq!(
+            tok.score(0..tok.len(), marks, &mut sentiments),
+            polarity_scores(&whole)
+        );
+        assert_ne!(polarity_scores(&whole).compound, 0.0);
+    }
+
+    #[test]
+    fn tokens_carry_their_words_tags_and_idioms() {
+        let lex = lexicon();
+        for (w, tag) in TAGGED {
+            assert_eq!(
+                lex.words.get(w.as_bytes()).map(|t| t.tag()),
+                Some(tag),
+                "{w}"
+            );
+        }
+        for (i, w) in IDIOM_WORDS.iter().enumerate() {
+            let t = lex.words.get(w.as_bytes()).expect("held");
+            assert_eq!(usize::from(t.idiom()), i + 1, "{w}");
+        }
+        // the numbered special cases and bigrams are the written ones
+        for ((words, v), (ids, v2)) in SPECIAL.iter().zip(SPECIAL_IDS) {
+            assert_eq!(v, &v2);
+            let named: Vec<&str> = ids
+                .iter()
+                .take_while(|&&x| x != 0)
+                .map(|&x| IDIOM_WORDS[usize::from(x) - 1])
+                .collect();
+            assert_eq!(&named[..], *words);
+        }
+        for (&(a, b, _), &(x, y, _)) in BOOST_BIGRAMS.iter().zip(&BIGRAM_IDS) {
+            assert_eq!(
+                (
+                    IDIOM_WORDS[usize::from(x) - 1],
+                    IDIOM_WORDS[usize::from(y) - 1]
+                ),
+                (a, b)
+            );
+        }
+        // every field apart, at its extremes
+        let mut t = Token::default();
+        t.set_valence(-39);
+        t.set_tag(Tag::But);
+        t.set_idiom(22);
+        t.0 |= Token::BOOST_DOWN | Token::UPPER;
+        assert_eq!(
+            (
+                t.valence(),
+                t.tag(),
+                t.idiom(),
+                t.booster(),
+                t.upper(),
+                t.negation()
+            ),
+            (Some(-3.9), Tag::But, 22, Some(B_DECR), true, false)
+        );
+        assert_eq!(lex.words.get(b"great").and_then(|t| t.valence()), Some(3.1));
+        assert_eq!(
+            lex.words.get(b"extremely").and_then(|t| t.booster()),
+            Some(B_INCR)
+        );
     }
 
     #[test]
