@@ -805,16 +805,29 @@ static SPLIT_CLASS: [u8; 128] = {
 };
 
 /// Skips, eight bytes at a time, the ASCII bytes at `b[i..]` that [`py_split`] only steps
-/// over inside a token (above the space, not `!` nor `?`); stops at the first other byte,
-/// or where fewer than eight bytes are left.
+/// over inside a token (above the space, not `!` nor `?`); stops at the first other byte
+/// or at the end (in a text under eight bytes, at once).
 #[inline]
 fn plain_run(b: &[u8], mut i: usize) -> usize {
+    let stops = |w: u64| {
+        (!swar::in_range(w, 0x21, 0x7f) | swar::eq(w, b'!') | swar::eq(w, b'?')) & swar::HIGH
+    };
     while let Some(w) = swar::load(b, i) {
-        let stop = !swar::in_range(w, 0x21, 0x7f) | swar::eq(w, b'!') | swar::eq(w, b'?');
-        if stop & swar::HIGH != 0 {
-            return i + ((stop & swar::HIGH).trailing_zeros() / 8) as usize;
+        let stop = stops(w);
+        if stop != 0 {
+            return i + (stop.trailing_zeros() / 8) as usize;
         }
         i += 8;
+    }
+    // fewer than eight bytes left: the last eight of the text, shifted so that `b[i]` is
+    // the first (zeros come in above the end, and a zero stops the run)
+    let left = b.len() - i;
+    if left > 0 {
+        if let Some(w) = b.len().checked_sub(8).and_then(|k| swar::load(b, k)) {
+            let stop = stops(w >> (8 * (8 - left)));
+            // (the zeros shifted in stop the run at the end at the latest)
+            return i + ((stop.trailing_zeros() / 8) as usize).min(left);
+        }
     }
     i
 }
@@ -1086,9 +1099,18 @@ fn lower_word<'a>(
     let r = strip_punct(bytes.get(a..b).unwrap_or_default());
     let (s, e) = (a + r.start, a + r.end);
     let tb = bytes.get(s..e).unwrap_or_default();
-    let w = match swar::load(bytes, s) {
-        Some(w) if (1..=8).contains(&tb.len()) => w & (u64::MAX >> (64 - 8 * tb.len())),
-        _ => swar::HIGH, // (the general path)
+    let len = tb.len();
+    let w = if (1..=8).contains(&len) {
+        match swar::load(bytes, s) {
+            Some(w) => w & (u64::MAX >> (64 - 8 * len)),
+            // near the end of the text: the eight bytes that end with the word, shifted
+            None => match e.checked_sub(8).and_then(|k| swar::load(bytes, k)) {
+                Some(w) => w >> (8 * (8 - len)),
+                None => swar::HIGH, // (a text under eight bytes: the general path)
+            },
+        }
+    } else {
+        swar::HIGH // (the general path)
     };
     if w & swar::HIGH == 0 {
         // an ASCII word of up to eight bytes, as one number
@@ -1478,18 +1500,29 @@ mod tests {
             let negation = lex.words.get(&lower).is_some_and(|w| w.negation())
                 || lower.windows(3).any(|w| w == b"n't");
             // the form push_text looks up, with the text around it as push_text sees it
-            let text = format!("  {t} ");
-            let (mut short, mut long) = ([0u8; 8], Vec::new());
-            let (got_lower, hash, _, _) = lower_word(&text, 2, 2 + t.len(), &mut short, &mut long);
-            assert_eq!(got_lower, &lower[..], "{t:?}");
-            assert_eq!(hash, word_hash(&lower), "{t:?}");
-            tok.clear();
-            let (range, _) = tok.push_text(&text);
-            assert_eq!(range.len(), 1, "{t:?}");
-            let got = tok.tokens[range.start];
-            assert_eq!(got.upper(), py_isupper(word), "{t:?}");
-            assert_eq!(got.negation(), negation, "{t:?}");
-            assert_eq!(tok.uppers.len(), usize::from(got.upper()), "{t:?}");
+            // alone, then at the end of a longer text (where fewer than eight bytes follow
+            // a short word), then followed by another word
+            for (before, after) in [("  ", " "), ("0123456789 ", ""), ("0123456789 ", " z")] {
+                let text = format!("{before}{t}{after}");
+                let at = before.len();
+                let (mut short, mut long) = ([0u8; 8], Vec::new());
+                let (got_lower, hash, _, _) =
+                    lower_word(&text, at, at + t.len(), &mut short, &mut long);
+                assert_eq!(got_lower, &lower[..], "{text:?}");
+                assert_eq!(hash, word_hash(&lower), "{text:?}");
+                tok.clear();
+                let (range, _) = tok.push_text(&text);
+                let k = usize::from(!before.trim().is_empty());
+                assert_eq!(
+                    range.len(),
+                    1 + k + usize::from(!after.trim().is_empty()),
+                    "{text:?}"
+                );
+                let got = tok.tokens[range.start + k];
+                assert_eq!(got.upper(), py_isupper(word), "{text:?}");
+                assert_eq!(got.negation(), negation, "{text:?}");
+                assert_eq!(tok.uppers.len(), usize::from(got.upper()), "{text:?}");
+            }
         }
     }
 
@@ -1582,6 +1615,11 @@ mod tests {
             spans.clear();
             let marks = py_split(t, &mut spans);
             assert_eq!((spans.clone(), marks), naive_split(t), "{t:?}");
+            // and after eight bytes or more, where the last eight are read at once
+            let longer = format!("a!b?c d\te{t}");
+            spans.clear();
+            let marks = py_split(&longer, &mut spans);
+            assert_eq!((spans.clone(), marks), naive_split(&longer), "{longer:?}");
         }
     }
 
