@@ -924,8 +924,8 @@ fn score_with(text: &str, sc: &mut Scratch) -> Scores {
 /// sentences and the reply itself are tokenized once.
 ///
 /// Only a token with a valence can score other than 0, and most tokens have none: the
-/// rules run at those tokens alone ([`Tokenized::valenced`]), reading their neighbours'
-/// [`Token`]s, and the sums count every other token as a 0.
+/// rules run at those tokens alone, reading what their neighbours are (32 bits a token),
+/// and the sums count every other token as a 0.
 #[derive(Debug, Clone, Default)]
 pub struct Tokenized {
     spans: Vec<(usize, usize)>,
