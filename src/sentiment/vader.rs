@@ -804,14 +804,19 @@ static SPLIT_CLASS: [u8; 128] = {
     t
 };
 
+/// The high bit of each byte of `w` that ends a run of [`plain_run`]: outside 0x21..=0x7f
+/// (white space among them), `!` or `?`.
+#[inline(always)]
+fn plain_stops(w: u64) -> u64 {
+    (!swar::in_range(w, 0x21, 0x7f) | swar::eq(w, b'!') | swar::eq(w, b'?')) & swar::HIGH
+}
+
 /// Skips, eight bytes at a time, the ASCII bytes at `b[i..]` that [`py_split`] only steps
 /// over inside a token (above the space, not `!` nor `?`); stops at the first other byte
 /// or at the end (in a text under eight bytes, at once).
 #[inline]
 fn plain_run(b: &[u8], mut i: usize) -> usize {
-    let stops = |w: u64| {
-        (!swar::in_range(w, 0x21, 0x7f) | swar::eq(w, b'!') | swar::eq(w, b'?')) & swar::HIGH
-    };
+    let stops = plain_stops;
     while let Some(w) = swar::load(b, i) {
         let stop = stops(w);
         if stop != 0 {
@@ -832,9 +837,13 @@ fn plain_run(b: &[u8], mut i: usize) -> usize {
     i
 }
 
-/// Python's `str.split()`: maximal runs of non-white-space characters, as byte spans;
-/// returns the counts of `!` and `?` (the punctuation emphasis) from the same pass.
-fn py_split(text: &str, out: &mut Vec<(usize, usize)>) -> (usize, usize) {
+/// Python's `str.split()`: calls `token(start, end, word)` for each maximal run of
+/// non-white-space characters, in order, where `word` is the token's bytes as one
+/// little-endian number (zeros above) when it is ASCII, at most eight bytes long and
+/// holds neither `!` nor `?` (most words: read once, here); returns the counts of `!` and
+/// `?` (the punctuation emphasis) from the same pass.
+#[inline(always)]
+fn py_split(text: &str, mut token: impl FnMut(usize, usize, Option<u64>)) -> (usize, usize) {
     let b = text.as_bytes();
     let n = b.len();
     let mut i = 0usize;
@@ -856,8 +865,28 @@ fn py_split(text: &str, out: &mut Vec<(usize, usize)>) -> (usize, usize) {
             i += w;
             continue;
         }
-        // a token: plain ASCII bytes eight at a time, then one at a time
         let start = i;
+        // the eight bytes from `i` (zeros past the end of the text)
+        let word = match swar::load(b, i) {
+            Some(w) => Some(w),
+            None => n
+                .checked_sub(8)
+                .and_then(|k| swar::load(b, k))
+                .map(|w| w >> (8 * (8 - (n - i)))),
+        };
+        if let Some(w) = word {
+            let stop = plain_stops(w);
+            let len = (stop.trailing_zeros() / 8) as usize;
+            // a short word ended by white space or by the end of the text
+            let ended = start + len == n
+                || (len < 8 && SPLIT_CLASS.get(usize::from(b[start + len])) == Some(&S_SPACE));
+            if ended && len > 0 {
+                token(start, start + len, Some(w & (u64::MAX >> (64 - 8 * len))));
+                i = start + len;
+                continue;
+            }
+        }
+        // any other token: plain ASCII bytes eight at a time, then one at a time
         i = plain_run(b, i);
         while i < n {
             let c = b[i];
@@ -877,7 +906,7 @@ fn py_split(text: &str, out: &mut Vec<(usize, usize)>) -> (usize, usize) {
                 i += w;
             }
         }
-        out.push((start, i));
+        token(start, i, None);
     }
     (ep, qm)
 }
@@ -928,7 +957,6 @@ fn score_with(text: &str, sc: &mut Scratch) -> Scores {
 /// and the sums count every other token as a 0.
 #[derive(Debug, Clone, Default)]
 pub struct Tokenized {
-    spans: Vec<(usize, usize)>,
     /// One per token.
     tokens: Vec<Token>,
     /// The indexes of the tokens with a valence, in order.
@@ -966,7 +994,6 @@ impl Tokenized {
     pub fn capacity(&self) -> usize {
         self.lower.capacity()
             + self.emoji.capacity()
-            + self.spans.capacity() * std::mem::size_of::<(usize, usize)>()
             + self.tokens.capacity() * std::mem::size_of::<Token>()
             + (self.valenced.capacity() + self.uppers.capacity() + self.buts.capacity()) * 4
     }
@@ -976,7 +1003,6 @@ impl Tokenized {
     pub fn push_text(&mut self, text: &str) -> (std::ops::Range<usize>, (usize, usize)) {
         let lex = lexicon();
         let Tokenized {
-            spans,
             tokens,
             valenced,
             uppers,
@@ -987,13 +1013,10 @@ impl Tokenized {
         // (the reference strips surrounding white space here; splitting ignores it anyway
         // and the `!`/`?` counts do not see it)
         let text: &str = replace_emoji(text, lex, emoji).unwrap_or(text);
-        spans.clear();
         let first = tokens.len();
-        let marks = py_split(text, spans);
-        tokens.reserve(spans.len());
-        for &(a, b) in spans.iter() {
+        let marks = py_split(text, |a, b, w| {
             let mut short = [0u8; 8];
-            let (word, hash, upper, nt) = lower_word(text, a, b, &mut short, lower);
+            let (word, hash, upper, nt) = lower_word(text, (a, b), w, &mut short, lower);
             let mut t = lex
                 .words
                 .get_hashed(word, hash)
@@ -1019,7 +1042,7 @@ impl Tokenized {
                 }
             }
             tokens.push(t);
-        }
+        });
         (first..tokens.len(), marks)
     }
 
@@ -1085,9 +1108,45 @@ impl Tokenized {
 /// The lowercase form of the token `text[a..b]` once [`strip_punct`] has stripped it
 /// (written in `short` for an ASCII word of up to eight bytes, else in `long`), with its
 /// [`word_hash`], whether it is in capitals (Python's `isupper`) and whether it holds
-/// "n't".
+/// "n't". `word` is the token's bytes as one number when [`py_split`] read them so.
 #[inline(always)]
 fn lower_word<'a>(
+    text: &str,
+    (a, b): (usize, usize),
+    word: Option<u64>,
+    short: &'a mut [u8; 8],
+    long: &'a mut Vec<u8>,
+) -> (&'a [u8], u32, bool, bool) {
+    match word {
+        // nothing to strip: punctuation at neither end
+        Some(w) if !is_punct(w as u8) && !is_punct((w >> (8 * (b - a - 1))) as u8) => {
+            lower_short(w, b - a, short)
+        }
+        _ => lower_stripped(text, a, b, short, long),
+    }
+}
+
+/// [`lower_word`] of an ASCII word of 1 to 8 bytes given as one number (zeros above).
+#[inline(always)]
+fn lower_short(w: u64, len: usize, short: &mut [u8; 8]) -> (&[u8], u32, bool, bool) {
+    let letters = swar::letters(w);
+    let upper_m = swar::capitals(w, letters);
+    let lower_m = letters & !upper_m;
+    let lowered = w | (upper_m >> 2);
+    *short = lowered.to_le_bytes();
+    let word = &short[..len];
+    let nt = swar::eq(w, b'\'') != 0 && word.windows(3).any(|w| w == b"n't");
+    (
+        word,
+        short_hash(lowered, len),
+        upper_m != 0 && lower_m == 0,
+        nt,
+    )
+}
+
+/// [`lower_word`] of any token: stripped first.
+#[inline]
+fn lower_stripped<'a>(
     text: &str,
     a: usize,
     b: usize,
@@ -1100,33 +1159,18 @@ fn lower_word<'a>(
     let (s, e) = (a + r.start, a + r.end);
     let tb = bytes.get(s..e).unwrap_or_default();
     let len = tb.len();
-    let w = if (1..=8).contains(&len) {
-        match swar::load(bytes, s) {
+    if (1..=8).contains(&len) {
+        let w = match swar::load(bytes, s) {
             Some(w) => w & (u64::MAX >> (64 - 8 * len)),
             // near the end of the text: the eight bytes that end with the word, shifted
-            None => match e.checked_sub(8).and_then(|k| swar::load(bytes, k)) {
-                Some(w) => w >> (8 * (8 - len)),
-                None => swar::HIGH, // (a text under eight bytes: the general path)
-            },
+            None => e
+                .checked_sub(8)
+                .and_then(|k| swar::load(bytes, k))
+                .map_or(swar::HIGH, |w| w >> (8 * (8 - len))),
+        };
+        if w & swar::HIGH == 0 {
+            return lower_short(w, len, short);
         }
-    } else {
-        swar::HIGH // (the general path)
-    };
-    if w & swar::HIGH == 0 {
-        // an ASCII word of up to eight bytes, as one number
-        let letters = swar::letters(w);
-        let upper_m = swar::capitals(w, letters);
-        let lower_m = letters & !upper_m;
-        let lowered = w | (upper_m >> 2);
-        *short = lowered.to_le_bytes();
-        let word = &short[..tb.len()];
-        let nt = swar::eq(w, b'\'') != 0 && word.windows(3).any(|w| w == b"n't");
-        return (
-            word,
-            short_hash(lowered, tb.len()),
-            upper_m != 0 && lower_m == 0,
-            nt,
-        );
     }
     // one byte loop writes the lowercase copy (no call to a copy routine, which costs
     // more than a short word in WASM) and notes case, non-ASCII and apostrophe
@@ -1505,11 +1549,23 @@ mod tests {
             for (before, after) in [("  ", " "), ("0123456789 ", ""), ("0123456789 ", " z")] {
                 let text = format!("{before}{t}{after}");
                 let at = before.len();
+                // the token as the splitter hands it over
+                let mut split = Vec::new();
+                py_split(&text, |a, b, w| split.push((a, b, w)));
+                let &(a, b, w) = split.iter().find(|s| s.0 == at).expect("a token at `at`");
+                assert_eq!(b, at + t.len(), "{text:?}");
                 let (mut short, mut long) = ([0u8; 8], Vec::new());
-                let (got_lower, hash, _, _) =
-                    lower_word(&text, at, at + t.len(), &mut short, &mut long);
+                let (got_lower, hash, _, _) = lower_word(&text, (a, b), w, &mut short, &mut long);
                 assert_eq!(got_lower, &lower[..], "{text:?}");
                 assert_eq!(hash, word_hash(&lower), "{text:?}");
+                // and the same read from the text alone
+                let (got_lower, hash, _, _) =
+                    lower_word(&text, (a, b), None, &mut short, &mut long);
+                assert_eq!(
+                    (got_lower, hash),
+                    (&lower[..], word_hash(&lower)),
+                    "{text:?}"
+                );
                 tok.clear();
                 let (range, _) = tok.push_text(&text);
                 let k = usize::from(!before.trim().is_empty());
@@ -1596,9 +1652,9 @@ mod tests {
 
     #[test]
     fn split_agrees_with_the_naive_split_on_every_short_string() {
-        // every string of up to five symbols over ASCII and Unicode spaces, marks, letters
+        // every string of up to five symbols over ASCII and Unicode spaces, marks, letters, NUL
         let alphabet = [
-            ' ', '\t', '\u{1c}', '\u{a0}', '\u{2003}', '!', '?', 'a', 'é', '😀',
+            ' ', '\t', '\u{1c}', '\u{a0}', '\u{2003}', '!', '?', 'a', '\0', 'é', '😀',
         ];
         let mut texts = vec![String::new()];
         for _ in 0..5 {
@@ -1610,16 +1666,31 @@ mod tests {
             texts.extend(longer);
         }
         assert!(texts.len() > 100_000);
-        let mut spans = Vec::new();
+        // the spans, and each token's bytes when they are handed over as one number
+        let split = |t: &str| {
+            let mut spans = Vec::new();
+            let marks = py_split(t, |a, b, w| {
+                if let Some(w) = w {
+                    let bytes = &t.as_bytes()[a..b];
+                    assert!(
+                        bytes.len() <= 8
+                            && bytes
+                                .iter()
+                                .all(|&c| c.is_ascii() && c != b'!' && c != b'?')
+                    );
+                    let mut p = [0u8; 8];
+                    p[..bytes.len()].copy_from_slice(bytes);
+                    assert_eq!(w, u64::from_le_bytes(p), "{t:?} at {a}");
+                }
+                spans.push((a, b));
+            });
+            (spans, marks)
+        };
         for t in &texts {
-            spans.clear();
-            let marks = py_split(t, &mut spans);
-            assert_eq!((spans.clone(), marks), naive_split(t), "{t:?}");
+            assert_eq!(split(t), naive_split(t), "{t:?}");
             // and after eight bytes or more, where the last eight are read at once
             let longer = format!("a!b?c d\te{t}");
-            spans.clear();
-            let marks = py_split(&longer, &mut spans);
-            assert_eq!((spans.clone(), marks), naive_split(&longer), "{longer:?}");
+            assert_eq!(split(&longer), naive_split(&longer), "{longer:?}");
         }
     }
 
