@@ -1283,32 +1283,29 @@ fn but_check(sentiments: &mut [f64], pos: impl Fn(usize) -> usize, bi: usize) {
     }
 }
 
-/// [`but_check`] for long texts: the first position holding each value is the top of a
-/// min-heap per value.
+/// [`but_check`] for long texts. At step `k`, position `k` still holds its first value
+/// (a step changes the first position holding its value, never a later one than itself),
+/// and the first position holding that value is at most `k`: so each value needs only the
+/// positions up to `k` that hold it, a min-heap whose top is the one to change. Those
+/// heaps stay small (each step adds `k` and moves at most one position to another
+/// value), where heaps of every position holding each value (tried first) made the
+/// rule cost about as much as the rest of a long text's scoring.
 fn but_check_indexed(sentiments: &mut [f64], pos: impl Fn(usize) -> usize, bi: usize) {
     use std::cmp::Reverse;
     use std::collections::{BinaryHeap, HashMap};
     // Python's == treats 0.0 and -0.0 as equal
     let key = |v: f64| if v == 0.0 { 0u64 } else { v.to_bits() };
-    // a zero stays zero whatever it is scaled by: only non-zero values need an index. The
-    // position a step changes is the first holding its value, so each value's positions
-    // are a min-heap: the first is on top, taken off when it changes, and pushing the
-    // positions in order costs one comparison each.
     let mut at: HashMap<u64, BinaryHeap<Reverse<usize>>, FnvBuild> = HashMap::default();
-    for (i, &v) in sentiments.iter().enumerate() {
-        if v != 0.0 {
-            at.entry(key(v)).or_default().push(Reverse(i));
-        }
-    }
     for k in 0..sentiments.len() {
         let s = sentiments[k];
         if s == 0.0 {
-            continue;
+            continue; // a zero stays zero whatever it is scaled by
         }
-        let si = at
-            .get(&key(s))
-            .and_then(|heap| heap.peek())
-            .map_or(k, |&Reverse(i)| i);
+        let heap = at.entry(key(s)).or_default();
+        heap.push(Reverse(k));
+        let Some(&Reverse(si)) = heap.peek() else {
+            continue;
+        };
         let new = if pos(si) < bi {
             s * 0.5
         } else if pos(si) > bi {
@@ -1317,9 +1314,7 @@ fn but_check_indexed(sentiments: &mut [f64], pos: impl Fn(usize) -> usize, bi: u
             continue;
         };
         if key(new) != key(s) {
-            if let Some(heap) = at.get_mut(&key(s)) {
-                heap.pop(); // `si`, the first
-            }
+            heap.pop(); // `si`, the first
             at.entry(key(new)).or_default().push(Reverse(si));
         }
         sentiments[si] = new;
