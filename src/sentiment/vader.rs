@@ -874,39 +874,39 @@ fn py_split(text: &str, mut token: impl FnMut(usize, usize, Option<u64>)) -> (us
                 .and_then(|k| swar::load(b, k))
                 .map(|w| w >> (8 * (8 - (n - i)))),
         };
-        if let Some(w) = word {
-            let stop = plain_stops(w);
-            let len = (stop.trailing_zeros() / 8) as usize;
+        let short = word.and_then(|w| {
+            let len = (plain_stops(w).trailing_zeros() / 8) as usize;
             // a short word ended by white space or by the end of the text
             let ended = start + len == n
                 || (len < 8 && SPLIT_CLASS.get(usize::from(b[start + len])) == Some(&S_SPACE));
-            if ended && len > 0 {
-                token(start, start + len, Some(w & (u64::MAX >> (64 - 8 * len))));
-                i = start + len;
-                continue;
+            (ended && len > 0).then(|| (len, w & (u64::MAX >> (64 - 8 * len))))
+        });
+        if let Some((len, _)) = short {
+            i = start + len;
+        } else {
+            // any other token: plain ASCII bytes eight at a time, then one at a time
+            i = plain_run(b, i);
+            while i < n {
+                let c = b[i];
+                if c < 0x80 {
+                    match SPLIT_CLASS[usize::from(c)] {
+                        0 => {}
+                        S_SPACE => break,
+                        S_EXCL => ep += 1,
+                        _ => qm += 1,
+                    }
+                    i += 1;
+                } else {
+                    let (k, w) = class(i);
+                    if k == S_SPACE {
+                        break;
+                    }
+                    i += w;
+                }
             }
         }
-        // any other token: plain ASCII bytes eight at a time, then one at a time
-        i = plain_run(b, i);
-        while i < n {
-            let c = b[i];
-            if c < 0x80 {
-                match SPLIT_CLASS[usize::from(c)] {
-                    0 => {}
-                    S_SPACE => break,
-                    S_EXCL => ep += 1,
-                    _ => qm += 1,
-                }
-                i += 1;
-            } else {
-                let (k, w) = class(i);
-                if k == S_SPACE {
-                    break;
-                }
-                i += w;
-            }
-        }
-        token(start, i, None);
+        // (one call: the compiler writes `token` into this loop)
+        token(start, i, short.map(|(_, w)| w));
     }
     (ep, qm)
 }
