@@ -960,11 +960,11 @@ pub struct Tokenized {
     /// One per token.
     tokens: Vec<Token>,
     /// The indexes of the tokens with a valence, in order.
-    valenced: Vec<u32>,
+    valenced: Vec<usize>,
     /// The indexes of the tokens in capitals, in order.
-    uppers: Vec<u32>,
+    uppers: Vec<usize>,
     /// The indexes of the tokens "but", in order.
-    buts: Vec<u32>,
+    buts: Vec<usize>,
     /// Scratch: the lowercase form of a token that is not an ASCII word of up to 8 bytes.
     lower: Vec<u8>,
     /// The text with its emoji described.
@@ -995,7 +995,8 @@ impl Tokenized {
         self.lower.capacity()
             + self.emoji.capacity()
             + self.tokens.capacity() * std::mem::size_of::<Token>()
-            + (self.valenced.capacity() + self.uppers.capacity() + self.buts.capacity()) * 4
+            + (self.valenced.capacity() + self.uppers.capacity() + self.buts.capacity())
+                * std::mem::size_of::<usize>()
     }
 
     /// Appends the tokens of `text`, as the reference splits it; returns their range and
@@ -1030,7 +1031,7 @@ impl Tokenized {
             }
             if t.0 != 0 {
                 // (a token in no list and in small letters, most of them, is only counted)
-                let i = tokens.len() as u32;
+                let i = tokens.len();
                 if t.has_valence() {
                     valenced.push(i);
                 }
@@ -1064,22 +1065,22 @@ impl Tokenized {
         // just pushed (a sentence), or all of them (the whole text), so the ends are found
         // by walking back over the few in range, not by binary search over them all
         let all = self.tokens.len();
-        let within = |v: &[u32]| -> std::ops::Range<usize> {
+        let within = |v: &[usize]| -> std::ops::Range<usize> {
             let hi = if range.end == all {
                 v.len()
             } else {
-                v.partition_point(|&i| (i as usize) < range.end)
+                v.partition_point(|&i| i < range.end)
             };
             let lo = if range.start == 0 {
                 0
             } else if range.end == all {
                 let mut lo = hi;
-                while lo > 0 && v[lo - 1] as usize >= range.start {
+                while lo > 0 && v[lo - 1] >= range.start {
                     lo -= 1;
                 }
                 lo
             } else {
-                v.partition_point(|&i| (i as usize) < range.start)
+                v.partition_point(|&i| i < range.start)
             };
             lo..hi
         };
@@ -1091,15 +1092,11 @@ impl Tokenized {
         sentiments.extend(
             valenced
                 .iter()
-                .map(|&i| sentiment_at(tokens, i as usize - base, cap_diff)),
+                .map(|&i| sentiment_at(tokens, i - base, cap_diff)),
         );
         let buts = within(&self.buts);
         if let Some(&bi) = self.buts.get(buts.start).filter(|_| !buts.is_empty()) {
-            but_check(
-                sentiments,
-                |k| valenced[k] as usize - base,
-                bi as usize - base,
-            );
+            but_check(sentiments, |k| valenced[k] - base, bi - base);
         }
         score_valence(sentiments, n, marks)
     }
