@@ -816,9 +816,8 @@ fn plain_stops(w: u64) -> u64 {
 /// or at the end (in a text under eight bytes, at once).
 #[inline]
 fn plain_run(b: &[u8], mut i: usize) -> usize {
-    let stops = plain_stops;
     while let Some(w) = swar::load(b, i) {
-        let stop = stops(w);
+        let stop = plain_stops(w);
         if stop != 0 {
             return i + (stop.trailing_zeros() / 8) as usize;
         }
@@ -829,7 +828,7 @@ fn plain_run(b: &[u8], mut i: usize) -> usize {
     let left = b.len() - i;
     if left > 0 {
         if let Some(w) = b.len().checked_sub(8).and_then(|k| swar::load(b, k)) {
-            let stop = stops(w >> (8 * (8 - left)));
+            let stop = plain_stops(w >> (8 * (8 - left)));
             // (the zeros shifted in stop the run at the end at the latest)
             return i + ((stop.trailing_zeros() / 8) as usize).min(left);
         }
@@ -877,8 +876,10 @@ fn py_split(text: &str, mut token: impl FnMut(usize, usize, Option<u64>)) -> (us
         let short = word.and_then(|w| {
             let len = (plain_stops(w).trailing_zeros() / 8) as usize;
             // a short word ended by white space or by the end of the text
-            let ended = start + len == n
-                || (len < 8 && SPLIT_CLASS.get(usize::from(b[start + len])) == Some(&S_SPACE));
+            let after = b
+                .get(start + len)
+                .and_then(|&c| SPLIT_CLASS.get(usize::from(c)));
+            let ended = start + len == n || (len < 8 && after == Some(&S_SPACE));
             (ended && len > 0).then(|| (len, w & (u64::MAX >> (64 - 8 * len))))
         });
         if let Some((len, _)) = short {
@@ -1114,10 +1115,15 @@ fn lower_word<'a>(
     short: &'a mut [u8; 8],
     long: &'a mut Vec<u8>,
 ) -> (&'a [u8], u32, bool, bool) {
+    let len = b.saturating_sub(a);
     match word {
         // nothing to strip: punctuation at neither end
-        Some(w) if !is_punct(w as u8) && !is_punct((w >> (8 * (b - a - 1))) as u8) => {
-            lower_short(w, b - a, short)
+        Some(w)
+            if (1..=8).contains(&len)
+                && !is_punct(w as u8)
+                && !is_punct((w >> (8 * (len - 1))) as u8) =>
+        {
+            lower_short(w, len, short)
         }
         _ => lower_stripped(text, a, b, short, long),
     }
