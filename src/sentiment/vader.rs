@@ -471,6 +471,17 @@ fn short_hash(w: u64, len: usize) -> u32 {
     hash_fold(hash_chunk(len as u64, w))
 }
 
+/// The first eight bytes of `w` (all of a shorter word, zeros after) as a little-endian
+/// number.
+#[inline]
+fn first8(w: &[u8]) -> u64 {
+    let mut b = [0u8; 8];
+    for (d, &c) in b.iter_mut().zip(w) {
+        *d = c;
+    }
+    u64::from_le_bytes(b)
+}
+
 /// Words of the [`WordTable::filter`] (8 KB: it stays in the first-level cache, where the
 /// slots, 256 KB, do not).
 const FILTER_WORDS: usize = 1024;
@@ -498,8 +509,9 @@ struct WordTable {
     slots: Vec<(u32, u32)>,
     /// Every word, one after the other.
     text: Vec<u8>,
-    /// `(start, end)` of the word in `text`, and its information.
-    entries: Vec<(u32, u32, Token)>,
+    /// `(start, end)` of the word in `text`, its information, and its first eight bytes
+    /// as one number ([`first8`]), so most words are compared in one step.
+    entries: Vec<(u32, u32, Token, u64)>,
 }
 
 impl WordTable {
@@ -532,7 +544,7 @@ impl WordTable {
                 let start = self.text.len() as u32;
                 self.text.extend_from_slice(w);
                 let end = self.text.len() as u32;
-                self.entries.push((start, end, Token::default()));
+                self.entries.push((start, end, Token::default(), first8(w)));
                 self.slots[h] = (hash, self.entries.len() as u32);
                 break;
             }
@@ -548,7 +560,7 @@ impl WordTable {
     /// The word of entry `i`.
     #[inline]
     fn word(&self, i: usize) -> &[u8] {
-        let (s, e, _) = self.entries[i];
+        let (s, e, _, _) = self.entries[i];
         self.text.get(s as usize..e as usize).unwrap_or_default()
     }
 
@@ -569,12 +581,12 @@ impl WordTable {
 
     #[cfg(test)]
     fn get(&self, w: &[u8]) -> Option<&Token> {
-        self.get_hashed(w, word_hash(w))
+        self.get_hashed(w, first8(w), word_hash(w))
     }
 
-    /// The information of `w`, whose [`word_hash`] is `hash`.
+    /// The information of `w`, whose [`first8`] is `w8` and [`word_hash`] is `hash`.
     #[inline]
-    fn get_hashed(&self, w: &[u8], hash: u32) -> Option<&Token> {
+    fn get_hashed(&self, w: &[u8], w8: u64, hash: u32) -> Option<&Token> {
         let (i, bits) = filter_bits(hash);
         if *self.filter.get(i)? & bits != bits {
             return None; // never added
@@ -587,10 +599,17 @@ impl WordTable {
                 return None;
             }
             if sh == hash {
-                let (start, end, info) = self.entries.get(e as usize - 1)?;
-                // (inline, eight bytes at a time: wasm's memcmp is a call and a byte loop)
-                let held = self.text.get(*start as usize..*end as usize);
-                if held.is_some_and(|held| swar::equal(held, w)) {
+                let &(start, end, ref info, held8) = self.entries.get(e as usize - 1)?;
+                // the length and first eight bytes in two steps, then any bytes after
+                // them (inline, eight at a time: wasm's memcmp is a call and a byte loop)
+                if (end - start) as usize == w.len()
+                    && held8 == w8
+                    && (w.len() <= 8
+                        || self
+                            .text
+                            .get(start as usize + 8..end as usize)
+                            .is_some_and(|held| swar::equal(held, w.get(8..).unwrap_or_default())))
+                {
                     return Some(info);
                 }
             }
@@ -1018,10 +1037,10 @@ impl Tokenized {
         let first = tokens.len();
         let marks = py_split(text, |a, b, w| {
             let mut short = [0u8; 8];
-            let (word, hash, upper, nt) = lower_word(text, (a, b), w, &mut short, lower);
+            let (word, w8, hash, upper, nt) = lower_word(text, (a, b), w, &mut short, lower);
             let mut t = lex
                 .words
-                .get_hashed(word, hash)
+                .get_hashed(word, w8, hash)
                 .copied()
                 .unwrap_or_default();
             if upper {
@@ -1114,7 +1133,7 @@ fn lower_word<'a>(
     word: Option<u64>,
     short: &'a mut [u8; 8],
     long: &'a mut Vec<u8>,
-) -> (&'a [u8], u32, bool, bool) {
+) -> (&'a [u8], u64, u32, bool, bool) {
     let len = b.saturating_sub(a);
     match word {
         // nothing to strip: punctuation at neither end
@@ -1131,7 +1150,7 @@ fn lower_word<'a>(
 
 /// [`lower_word`] of an ASCII word of 1 to 8 bytes given as one number (zeros above).
 #[inline(always)]
-fn lower_short(w: u64, len: usize, short: &mut [u8; 8]) -> (&[u8], u32, bool, bool) {
+fn lower_short(w: u64, len: usize, short: &mut [u8; 8]) -> (&[u8], u64, u32, bool, bool) {
     let letters = swar::letters(w);
     let upper_m = swar::capitals(w, letters);
     let lower_m = letters & !upper_m;
@@ -1141,6 +1160,7 @@ fn lower_short(w: u64, len: usize, short: &mut [u8; 8]) -> (&[u8], u32, bool, bo
     let nt = swar::eq(w, b'\'') != 0 && word.windows(3).any(|w| w == b"n't");
     (
         word,
+        lowered,
         short_hash(lowered, len),
         upper_m != 0 && lower_m == 0,
         nt,
@@ -1155,7 +1175,7 @@ fn lower_stripped<'a>(
     b: usize,
     short: &'a mut [u8; 8],
     long: &'a mut Vec<u8>,
-) -> (&'a [u8], u32, bool, bool) {
+) -> (&'a [u8], u64, u32, bool, bool) {
     // bytes, not `str` slices: no character-boundary test per token
     let bytes = text.as_bytes();
     let r = strip_punct(bytes.get(a..b).unwrap_or_default());
@@ -1195,7 +1215,7 @@ fn lower_stripped<'a>(
     };
     let nt = flags & (T_APOS | T_HIGH) != 0 && long.windows(3).any(|w| w == b"n't");
     let hash = word_hash(long);
-    (long, hash, upper, nt)
+    (long, first8(long), hash, upper, nt)
 }
 
 /// The sentiment of word `i` of the text whose tokens are `tokens`, before the "but"
@@ -1553,15 +1573,16 @@ mod tests {
                 let &(a, b, w) = split.iter().find(|s| s.0 == at).expect("a token at `at`");
                 assert_eq!(b, at + t.len(), "{text:?}");
                 let (mut short, mut long) = ([0u8; 8], Vec::new());
-                let (got_lower, hash, _, _) = lower_word(&text, (a, b), w, &mut short, &mut long);
+                let (got_lower, w8, hash, _, _) =
+                    lower_word(&text, (a, b), w, &mut short, &mut long);
                 assert_eq!(got_lower, &lower[..], "{text:?}");
-                assert_eq!(hash, word_hash(&lower), "{text:?}");
+                assert_eq!((w8, hash), (first8(&lower), word_hash(&lower)), "{text:?}");
                 // and the same read from the text alone
-                let (got_lower, hash, _, _) =
+                let (got_lower, w8, hash, _, _) =
                     lower_word(&text, (a, b), None, &mut short, &mut long);
                 assert_eq!(
-                    (got_lower, hash),
-                    (&lower[..], word_hash(&lower)),
+                    (got_lower, w8, hash),
+                    (&lower[..], first8(&lower), word_hash(&lower)),
                     "{text:?}"
                 );
                 tok.clear();
@@ -1708,6 +1729,32 @@ mod tests {
         }
         assert!(t.get(b"w300").is_none());
         assert!(t.get(b"").is_none());
+        // words that share their first eight bytes, or differ only by trailing zeros
+        let mut t = WordTable::with_capacity(4);
+        for (i, w) in [&b"abcdefgh"[..], b"abcdefghij", b"abcdefghik", b"a", b"a\0"]
+            .iter()
+            .enumerate()
+        {
+            t.entry(w).set_valence(i as i8 + 1);
+        }
+        for (i, w) in [&b"abcdefgh"[..], b"abcdefghij", b"abcdefghik", b"a", b"a\0"]
+            .iter()
+            .enumerate()
+        {
+            assert_eq!(
+                t.get(w).and_then(|x| x.valence()),
+                Some(f64::from(i as i8 + 1) / 10.0)
+            );
+        }
+        for w in [
+            &b"abcdefghi"[..],
+            b"abcdefghijk",
+            b"abcdefghil",
+            b"a\0\0",
+            b"abcdefg",
+        ] {
+            assert!(t.get(w).is_none(), "{w:?}");
+        }
     }
 
     #[test]
