@@ -1106,6 +1106,14 @@ impl Tokenized {
         };
         let base = range.start;
         let valenced = self.valenced.get(within(&self.valenced)).unwrap_or(&[]);
+        if valenced.is_empty() {
+            // no word can score: what `score_valence` gives for words all 0, at once (a
+            // good share of a chat's sentences)
+            return Scores {
+                neu: 1.0,
+                ..Scores::default()
+            };
+        }
         let caps = within(&self.uppers).len();
         // capitals are emphasis when only some tokens are in capitals
         let cap_diff = caps > 0 && caps < n;
