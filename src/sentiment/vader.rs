@@ -502,7 +502,7 @@ struct WordTable {
     /// no list (94% of a chat corpus's are not in the lexicon), and the filter turns away
     /// about 19 in 20 of those with one word it reads from the first-level cache, before
     /// the slots.
-    filter: Vec<u64>,
+    filter: Box<[u64; FILTER_WORDS]>,
     /// `(hash, entry index + 1)`; 0 is empty. The full hash is compared first, so a word
     /// that is not in the lexicon is almost never compared byte by byte (a call to a byte
     /// loop in WASM).
@@ -518,7 +518,7 @@ impl WordTable {
     /// An empty table with room for `n` words (at most half its slots are ever used).
     fn with_capacity(n: usize) -> WordTable {
         WordTable {
-            filter: vec![0; FILTER_WORDS],
+            filter: Box::new([0; FILTER_WORDS]),
             slots: vec![(0, 0); (n * 2).next_power_of_two().max(2)],
             text: Vec::with_capacity(n * 8),
             entries: Vec::with_capacity(n),
@@ -534,9 +534,7 @@ impl WordTable {
         let mask = self.slots.len() - 1;
         let hash = word_hash(w);
         let (i, bits) = filter_bits(hash);
-        if let Some(f) = self.filter.get_mut(i) {
-            *f |= bits;
-        }
+        self.filter[i] |= bits;
         let mut h = hash as usize & mask;
         loop {
             let (sh, e) = self.slots[h];
@@ -580,18 +578,42 @@ impl WordTable {
     }
 
     #[cfg(test)]
-    fn get(&self, w: &[u8]) -> Option<&Token> {
-        self.get_hashed(w, first8(w), word_hash(w))
+    fn get(&self, w: &[u8]) -> Option<Token> {
+        self.lookup().get(w, first8(w), word_hash(w))
     }
 
+    /// The table's parts, for the look-ups of one text.
+    fn lookup(&self) -> Lookup<'_> {
+        Lookup {
+            filter: &self.filter,
+            slots: &self.slots,
+            entries: &self.entries,
+            text: &self.text,
+        }
+    }
+}
+
+/// A [`WordTable`]'s parts as slices, taken once per text: the look-up of each token
+/// reads them from locals. (Reached through the table, they were read again from memory
+/// for each token: the compiler cannot tell that writing the tokens leaves them as they
+/// were.)
+#[derive(Clone, Copy)]
+struct Lookup<'a> {
+    filter: &'a [u64; FILTER_WORDS],
+    slots: &'a [(u32, u32)],
+    entries: &'a [(u32, u32, Token, u64)],
+    text: &'a [u8],
+}
+
+impl Lookup<'_> {
     /// The information of `w`, whose [`first8`] is `w8` and [`word_hash`] is `hash`.
-    #[inline]
-    fn get_hashed(&self, w: &[u8], w8: u64, hash: u32) -> Option<&Token> {
+    #[inline(always)]
+    fn get(self, w: &[u8], w8: u64, hash: u32) -> Option<Token> {
         let (i, bits) = filter_bits(hash);
-        if *self.filter.get(i)? & bits != bits {
+        if self.filter[i] & bits != bits {
             return None; // never added
         }
-        let mask = self.slots.len() - 1;
+        let mask = self.slots.len().wrapping_sub(1);
         let mut h = hash as usize & mask;
         loop {
             let (sh, e) = *self.slots.get(h)?;
@@ -599,7 +621,7 @@ impl WordTable {
                 return None;
             }
             if sh == hash {
-                let &(start, end, ref info, held8) = self.entries.get(e as usize - 1)?;
+                let &(start, end, info, held8) = self.entries.get(e as usize - 1)?;
                 // the length and first eight bytes in two steps, then any bytes after
                 // them (inline, eight at a time: wasm's memcmp is a call and a byte loop)
                 if (end - start) as usize == w.len()
@@ -877,11 +899,20 @@ fn py_split(text: &str, mut token: impl FnMut(usize, usize, Option<u64>)) -> (us
         }
     };
     while i < n {
-        // white space between tokens
-        let (k, w) = class(i);
-        if k == S_SPACE {
-            i += w;
-            continue;
+        // white space between tokens (an ASCII byte tested in place: the pair `class`
+        // returns went through memory in the wasm build)
+        let c = b[i];
+        if c < 0x80 {
+            if SPLIT_CLASS[usize::from(c)] == S_SPACE {
+                i += 1;
+                continue;
+            }
+        } else {
+            let (k, w) = class(i);
+            if k == S_SPACE {
+                i += w;
+                continue;
+            }
         }
         let start = i;
         // the eight bytes from `i` (zeros past the end of the text)
@@ -1035,14 +1066,11 @@ impl Tokenized {
         // and the `!`/`?` counts do not see it)
         let text: &str = replace_emoji(text, lex, emoji).unwrap_or(text);
         let first = tokens.len();
+        let words = lex.words.lookup();
         let marks = py_split(text, |a, b, w| {
             let mut short = [0u8; 8];
             let (word, w8, hash, upper, nt) = lower_word(text, (a, b), w, &mut short, lower);
-            let mut t = lex
-                .words
-                .get_hashed(word, w8, hash)
-                .copied()
-                .unwrap_or_default();
+            let mut t = words.get(word, w8, hash).unwrap_or_default();
             if upper {
                 t.0 |= Token::UPPER;
             }
