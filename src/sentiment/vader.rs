@@ -1767,16 +1767,11 @@ mod tests {
         assert!(t.get(b"").is_none());
         // words that share their first eight bytes, or differ only by trailing zeros
         let mut t = WordTable::with_capacity(4);
-        for (i, w) in [&b"abcdefgh"[..], b"abcdefghij", b"abcdefghik", b"a", b"a\0"]
-            .iter()
-            .enumerate()
-        {
+        let held = [&b"abcdefgh"[..], b"abcdefghij", b"abcdefghik", b"a", b"a\0"];
+        for (i, w) in held.iter().enumerate() {
             t.entry(w).set_valence(i as i8 + 1);
         }
-        for (i, w) in [&b"abcdefgh"[..], b"abcdefghij", b"abcdefghik", b"a", b"a\0"]
-            .iter()
-            .enumerate()
-        {
+        for (i, w) in held.iter().enumerate() {
             assert_eq!(
                 t.get(w).and_then(|x| x.valence()),
                 Some(f64::from(i as i8 + 1) / 10.0)
