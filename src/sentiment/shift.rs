@@ -549,13 +549,7 @@ mod tests {
         .split(',')
         .collect();
         let ends = [". ", "! ", "? ", "!! ", ".\n", "?! "];
-        let mut x = 0x2545_F491_4F6C_DD1Du64;
-        let mut next = move |m: usize| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x % m as u64) as usize
-        };
+        let mut next = crate::testing::rand(0x2545_F491_4F6C_DD1D);
         // and rules that straddle two sentences, each at least once
         let straddling = [
             // an idiom from two words before the end (a line break ends the sentence: "of."
@@ -619,13 +613,7 @@ mod tests {
             'a', 'b', 'c', 'd', ' ', ' ', '.', '!', '?', '"', '\'', ')', ']', ',', '-', '\n', '\r',
             '\t', '\u{b}', 'é', '。', '…', '\u{a0}', '/', '0',
         ];
-        let mut x = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = move || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        };
+        let mut next = crate::testing::bits(0x9E37_79B9_7F4A_7C15);
         for _ in 0..20_000 {
             let len = (next() % 48) as usize;
             let t: String = (0..len)
