@@ -101,7 +101,17 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     t.split(text, false, &mut out);
     t.split(text, true, &mut out);
-    out
+    out.iter().map(|s| (s.start, s.end)).collect()
+}
+
+/// A sentence as [`SentenceTracker::split`] finds it: its trimmed span in bytes and in
+/// UTF-16 code units.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Span {
+    start: usize,
+    end: usize,
+    start16: usize,
+    end16: usize,
 }
 
 /// Sentences of a growing text, scored as soon as each one completes (a stream's reply),
@@ -117,8 +127,11 @@ pub struct SentenceTracker {
     scanned: usize,
     /// Characters scanned so far (for `minChars`).
     chars: usize,
-    /// UTF-16 cursor: (byte, unit) of the last mapped offset.
-    cursor: (usize, usize),
+    /// Characters outside the Basic Multilingual Plane scanned so far (two UTF-16 units
+    /// each): the UTF-16 offset of the scan is `chars + astral`.
+    astral: usize,
+    /// Where the current sentence starts, in UTF-16 units.
+    start16: usize,
     /// The last non-zero sentence score.
     prev: Option<f64>,
     /// Every completed sentence, in order.
@@ -136,7 +149,7 @@ pub struct SentenceTracker {
     last_end: usize,
     sentiments: Vec<f64>,
     /// The sentences one [`Self::feed`] completes (scratch kept from call to call).
-    spans: Vec<(usize, usize)>,
+    spans: Vec<Span>,
     /// The last sentence's token range, its `!`/`?` counts and its scores: the whole
     /// text's scores when that sentence is the whole text (most chat messages).
     memo: Option<(std::ops::Range<usize>, (usize, usize), Scores)>,
@@ -149,7 +162,8 @@ impl Default for SentenceTracker {
             after_end: false,
             scanned: 0,
             chars: 0,
-            cursor: (0, 0),
+            astral: 0,
+            start16: 0,
             prev: None,
             sentences: Vec::new(),
             shifts: Vec::new(),
@@ -190,7 +204,8 @@ impl SentenceTracker {
             after_end,
             scanned,
             chars,
-            cursor,
+            astral,
+            start16,
             prev,
             sentences,
             shifts,
@@ -202,7 +217,8 @@ impl SentenceTracker {
             spans,
             memo,
         } = self;
-        (*start, *after_end, *scanned, *chars, *cursor, *prev) = (0, false, 0, 0, (0, 0), None);
+        (*start, *after_end, *scanned, *chars, *prev) = (0, false, 0, 0, None);
+        (*astral, *start16) = (0, 0);
         sentences.clear();
         shifts.clear();
         tokens.clear();
@@ -228,7 +244,13 @@ impl SentenceTracker {
         let mut spans = std::mem::take(&mut self.spans);
         spans.clear();
         self.split(text, end, &mut spans);
-        for &(a, b) in &spans {
+        for &Span {
+            start: a,
+            end: b,
+            start16: a16,
+            end16: b16,
+        } in &spans
+        {
             if a == self.last_end && a > 0 {
                 self.separated = false; // glued to the previous sentence (`好。好`)
             }
@@ -240,7 +262,6 @@ impl SentenceTracker {
                 .score(range.clone(), marks, &mut self.sentiments);
             self.memo = Some((range, marks, scores));
             let compound = scores.compound;
-            let (a16, b16) = (self.map16(text, a), self.map16(text, b));
             self.sentences.push(SentenceScore {
                 start: a,
                 end: b,
@@ -268,26 +289,30 @@ impl SentenceTracker {
         self.spans = spans;
     }
 
-    fn map16(&mut self, text: &str, at: usize) -> usize {
-        let (b, u) = self.cursor;
-        let u = u + crate::text::utf16_len(&text[b..at]);
-        self.cursor = (at, u);
-        u
-    }
-
-    /// The splitting state machine: pushes the sentences completed in `text[scanned..]`.
-    fn split(&mut self, text: &str, end: bool, out: &mut Vec<(usize, usize)>) {
-        let push = |a: usize, b: usize, out: &mut Vec<(usize, usize)>| {
+    /// The splitting state machine: pushes the sentences completed in `text[scanned..]`,
+    /// with their UTF-16 spans (counted on the way: no second pass over the text).
+    fn split(&mut self, text: &str, end: bool, out: &mut Vec<Span>) {
+        // `text[a..b]`, at UTF-16 offsets `a16..b16`, trimmed (white space is in the Basic
+        // Multilingual Plane: one unit a character)
+        let push = |(a, a16): (usize, usize), (b, b16): (usize, usize), out: &mut Vec<Span>| {
             let s = &text[a..b];
-            let lead = s.len() - s.trim_start().len();
-            let t = s.trim();
+            let t = s.trim_start();
+            let lead = s.len() - t.len();
+            let t = t.trim_end();
             if !t.is_empty() {
-                out.push((a + lead, a + lead + t.len()));
+                let (start, end) = (a + lead, a + lead + t.len());
+                out.push(Span {
+                    start,
+                    end,
+                    start16: a16 + white_units(&text[a..start]),
+                    end16: b16 - white_units(&text[end..b]),
+                });
             }
         };
         let bytes = text.as_bytes();
         // the state in locals for the loop, written back at the end
         let (mut start, mut after_end, mut chars) = (self.start, self.after_end, self.chars);
+        let (mut astral, mut start16) = (self.astral, self.start16);
         let mut i = self.scanned;
         while i < bytes.len() {
             if !after_end {
@@ -323,35 +348,51 @@ impl SentenceTracker {
             } else {
                 text[i..].chars().next().unwrap_or(' ')
             };
+            // (i, its UTF-16 offset), and the same past `c`
+            let here = (i, chars + astral);
+            let past = (i + c.len_utf8(), here.1 + c.len_utf16());
             chars += 1;
+            astral += usize::from(c.len_utf16() == 2);
             match c {
                 '\n' | '\r' | '\u{2028}' | '\u{2029}' => {
-                    push(start, i, out);
-                    start = i + c.len_utf8();
+                    push((start, start16), here, out);
+                    (start, start16) = past;
                     after_end = false;
                 }
                 '。' | '！' | '？' => {
-                    push(start, i + c.len_utf8(), out);
-                    start = i + c.len_utf8();
+                    push((start, start16), past, out);
+                    (start, start16) = past;
                     after_end = false;
                 }
                 '.' | '!' | '?' | '…' => after_end = true,
                 '"' | '\'' | ')' | ']' | '”' | '’' | '»' if after_end => {}
                 c if c.is_whitespace() && after_end => {
-                    push(start, i, out);
-                    start = i;
+                    push((start, start16), here, out);
+                    (start, start16) = here;
                     after_end = false;
                 }
                 _ => after_end = false,
             }
-            i += c.len_utf8();
+            i = past.0;
         }
         self.scanned = text.len();
         if end && start < text.len() {
-            push(start, text.len(), out);
-            start = text.len();
+            push((start, start16), (text.len(), chars + astral), out);
+            (start, start16) = (text.len(), chars + astral);
         }
         (self.start, self.after_end, self.chars) = (start, after_end, chars);
+        (self.astral, self.start16) = (astral, start16);
+    }
+}
+
+/// UTF-16 units of `s`, white space trimmed off a sentence: one per character (white space
+/// is in the Basic Multilingual Plane), one per byte when ASCII (most often one space).
+#[inline]
+fn white_units(s: &str) -> usize {
+    if s.is_ascii() {
+        s.len()
+    } else {
+        s.chars().count()
     }
 }
 
@@ -458,8 +499,24 @@ mod tests {
     use super::*;
 
     /// The splitting rules one character at a time, with no fast path: the oracle for
-    /// [`SentenceTracker::split`]. Returns the sentences and the character count.
-    fn naive_sentences(text: &str) -> (Vec<(usize, usize)>, usize) {
+    /// [`SentenceTracker::split`]. Returns the sentences (their UTF-16 offsets from
+    /// encoding the text before each end) and the character count.
+    fn naive_sentences(text: &str) -> (Vec<Span>, usize) {
+        let (spans, chars) = naive_byte_sentences(text);
+        let units = |at: usize| text[..at].encode_utf16().count();
+        let spans = spans
+            .into_iter()
+            .map(|(start, end)| Span {
+                start,
+                end,
+                start16: units(start),
+                end16: units(end),
+            })
+            .collect();
+        (spans, chars)
+    }
+
+    fn naive_byte_sentences(text: &str) -> (Vec<(usize, usize)>, usize) {
         let mut out = Vec::new();
         let push = |a: usize, b: usize, out: &mut Vec<(usize, usize)>| {
             let s = &text[a..b];
@@ -500,7 +557,7 @@ mod tests {
     fn split_agrees_with_the_naive_rules_whole_and_fed_in_pieces() {
         // every string of up to five symbols over end marks, closers, spaces, breaks
         let alphabet = [
-            ' ', '\n', '.', '!', '"', ')', 'a', '。', '\u{a0}', '\u{1c}', '…',
+            ' ', '\n', '.', '!', '"', ')', 'a', '。', '\u{a0}', '\u{1c}', '…', '😀',
         ];
         let mut level = vec![String::new()];
         let mut texts = vec![String::new()];
@@ -511,7 +568,7 @@ mod tests {
                 .collect();
             texts.extend(level.iter().cloned());
         }
-        assert!(texts.len() > 170_000);
+        assert!(texts.len() > 270_000);
         for t in &texts {
             let want = naive_sentences(t);
             // whole
@@ -611,7 +668,7 @@ mod tests {
         // alarms (`,` `-` tab) and characters outside ASCII at every offset of a word
         let alphabet = [
             'a', 'b', 'c', 'd', ' ', ' ', '.', '!', '?', '"', '\'', ')', ']', ',', '-', '\n', '\r',
-            '\t', '\u{b}', 'é', '。', '…', '\u{a0}', '/', '0',
+            '\t', '\u{b}', 'é', '。', '…', '\u{a0}', '/', '0', '😀', '\u{3000}', '\u{2028}',
         ];
         let mut next = crate::testing::bits(0x9E37_79B9_7F4A_7C15);
         for _ in 0..20_000 {
