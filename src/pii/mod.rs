@@ -999,19 +999,20 @@ fn boring_words(bytes: &[u8], i: usize) -> (usize, [(usize, usize); 3], u8) {
         j += 8;
     };
     let is_ws = |b: u8| b == b' ' || b == b'\n';
-    // back to the start of the stop's token, then of the token before it
+    // back to the start of the stop's token, then of the token before it (each word's
+    // start found eight bytes at a time, the white space before it, most often one byte,
+    // one at a time)
     let q = token_start(bytes, i, p);
     let mut r = q;
     while r > i && is_ws(bytes[r - 1]) {
         r -= 1;
     }
-    while r > i && !is_ws(bytes[r - 1]) {
-        r -= 1;
-    }
+    let r = token_start(bytes, i, r);
     if r <= i {
         return none;
     }
-    // the last words before `r`, back to `i` (every byte of `i..r` is a letter or space)
+    // the last words before `r`, back to `i` (every byte of `i..r` is a letter or space,
+    // and `bytes[i]` a letter: the white space before a word ends there at the latest)
     let mut spans = [(0, 0); 3];
     let mut n = 0;
     let mut e = r;
@@ -1019,10 +1020,7 @@ fn boring_words(bytes: &[u8], i: usize) -> (usize, [(usize, usize); 3], u8) {
         while is_ws(bytes[e - 1]) {
             e -= 1;
         }
-        let mut s = e;
-        while s > i && !is_ws(bytes[s - 1]) {
-            s -= 1;
-        }
+        let s = token_start(bytes, i, e);
         spans[n] = (s, e);
         n += 1;
         e = s;
