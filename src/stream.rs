@@ -75,7 +75,8 @@ pub struct Stream {
     decided: Vec<KeywordMatch>,
     state: State,
     verdict: Verdict,
-    /// The whole text, kept for sentiment (scored on `finish`) when the policy scores it.
+    /// The whole text, kept for sentiment (scored on `finish`) when the policy scores it
+    /// (`Some`); empty in a one-shot scan, whose caller's text is scored instead.
     full: Option<String>,
     /// Every edit applied so far, in both units, to place later findings in the output.
     edits: Vec<Edit16>,
@@ -336,7 +337,8 @@ impl Stream {
         let compiled = self.compiled.clone();
         let dir = compiled.direction(self.direction);
         let set = &dir.keywords;
-        if let Some(full) = &mut self.full {
+        // (a whole text, `last`, is scored from the caller's copy: see `finish_with`)
+        if let (Some(full), false) = (&mut self.full, last) {
             full.push_str(chunk);
         }
         if !last {
@@ -514,9 +516,10 @@ impl Stream {
             }
             self.release(self.consumed, chunk);
         }
+        // (a one-shot scan's text is the caller's: `feed` kept no copy of it)
         if let (true, Some(full), Some(tracker)) = (
             crate::HAS_SENTIMENT,
-            self.full.as_deref(),
+            self.full.as_deref().map(|f| whole.unwrap_or(f)),
             self.tracker.as_mut(),
         ) {
             let settings = &compiled.policy().sentiment;
