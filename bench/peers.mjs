@@ -111,6 +111,23 @@ for (const area of ["keywords", "pii", "secrets", "sentiment"]) {
   const small = await timeAll(libs.map(([, f]) => async () => { for (let i = 0; i < 2000; i++) { const r = settle(f(messages[i])); if (r) await r; } }));
   libs.forEach(([lib], k) => rows.push({ area, lib, mbps: mbps(chatBytes, big[k]), perMsgUs: (small[k] / 2000) * 1e6 }));
 }
+// keywords per message, split by whether chatguard's scan finds a term in the message: a
+// message with findings also costs chatguard its findings (spans, kind, rule, action), one
+// without costs the scan alone. Peers slower than SPLIT_MAX_US per message are left out
+// (the split would take minutes and tell nothing the table does not).
+const SPLIT_MAX_US = 20;
+const firstMessages = messages.slice(0, 2000);
+const kwHit = firstMessages.filter((m) => cg.keywords.scan(m, "input").findings.length > 0);
+const kwClean = firstMessages.filter((m) => cg.keywords.scan(m, "input").findings.length === 0);
+const splitLibs = [["chatguard (WASM)", cgWork.keywords]];
+for (const [name, p] of Object.entries(peers)) {
+  if (p.area === "keywords" && rows.find((r) => r.lib === name).perMsgUs < SPLIT_MAX_US) splitLibs.push([name, workOf(p)]);
+}
+const kwSplit = {}; // lib -> { with: µs, without: µs }
+for (const [part, set] of [["with", kwHit], ["without", kwClean]]) {
+  const s = await timeAll(splitLibs.map(([, f]) => () => { for (const m of set) f(m); }));
+  splitLibs.forEach(([lib], k) => ((kwSplit[lib] ??= {})[part] = (s[k] / set.length) * 1e6));
+}
 // cold: each library's first messages in a process of its own (bench/cold.mjs), the median
 // of COLD_RUNS processes (one process's figure moves by half from run to run)
 const COLD_RUNS = 7;
@@ -335,6 +352,11 @@ for (const r of rows) {
   lines.push("", `Cold: each library's first ${COLD} messages of the corpus, one call each, in a fresh Node process right after it is set up (\`bench/cold.mjs\`; the median of ${COLD_RUNS} processes): what a page's first messages pay while the engine has compiled and optimised nothing yet. For chatguard that includes V8 compiling each wasm function at its first call (lazy compilation), then again in its optimising tier on worker threads, which share this machine's two cores with the timed calls; one process's figure can be two or three times another's.${measured}`, "");
 }
 lines.push("Sentiment throughput is one call per message (line) of the corpus for every library. For chatguard, `init ms` is `init()` plus compiling the default policy, its rules without sentiment and three single-feature policies.", "");
+{
+  const cgSplit = kwSplit["chatguard (WASM)"];
+  const vs = (part) => Object.entries(kwSplit).map(([lib, t]) => `${lib} ${fmt(t[part])}`).join(", ");
+  lines.push(`Keywords per message, split by whether chatguard finds a term (${kwHit.length} of the first 2,000 messages do, ${kwClean.length} do not), µs per message, timed as above; peers over ${SPLIT_MAX_US} µs per message left out. With a term: ${vs("with")}. Without: ${vs("without")}. On a message with a term chatguard returns its findings (span, kind, rule, action) with the masked text; the peers return the censored text alone. chatguard's message with a term costs ${(cgSplit.with / cgSplit.without).toFixed(1)}× one without.`, "");
+}
 lines.push("## chatguard: full policy, WASM against native", "");
 lines.push("| workload | WASM in Node MB/s | native MB/s | WASM / native |", "|---|---:|---:|---:|");
 const wn = (name, w) => lines.push(`| ${name} | ${fmt(w)} | ${native[name.split(" ")[0]] ? fmt(native[name.split(" ")[0]]) : "n/a"} | ${native[name.split(" ")[0]] ? pct(w, native[name.split(" ")[0]]) : "n/a"} |`);
