@@ -358,10 +358,13 @@ impl Stream {
             // The held point never moves back, so a check at a mark `m` (done at most 3
             // bytes past it, on a character boundary) finds at most `m + 3 - held` bytes
             // held, `held` as of now: the marks where that is within the cap cannot fire,
-            // and the piece runs past them (the same cuts as checking at every mark).
-            let held = self.held_from(dir);
+            // and the piece runs past them (the same cuts as checking at every mark). A
+            // chunk that ends before the next mark meets no check: the held point is not
+            // asked for (most pushes of a stream, most chat messages).
+            let reaches = abs + (chunk.len() - at) >= mark;
+            let held = if reaches { self.held_from(dir) } else { 0 };
             let limit = held.saturating_add(cap).saturating_sub(3);
-            if limit >= mark {
+            if reaches && limit >= mark {
                 mark = (limit / CHECK_EVERY + 1) * CHECK_EVERY;
             }
             let mut end = (at + (mark - abs)).min(chunk.len());
@@ -385,7 +388,7 @@ impl Stream {
             }
             self.consumed += end - at;
             debug_assert!(
-                last_piece || self.held_from(dir) >= held,
+                last_piece || !reaches || self.held_from(dir) >= held,
                 "the held point moved back"
             );
             if self.consumed >= mark {
