@@ -3,7 +3,7 @@
 
 use super::vader::{polarity_scores, Scores, Tokenized};
 use crate::policy::{Direction, SentimentPolicy};
-use crate::text::swar;
+use crate::text::{swar, utf16_len};
 
 /// A sentence's byte span and compound score.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -292,8 +292,7 @@ impl SentenceTracker {
     /// The splitting state machine: pushes the sentences completed in `text[scanned..]`,
     /// with their UTF-16 spans (counted on the way: no second pass over the text).
     fn split(&mut self, text: &str, end: bool, out: &mut Vec<Span>) {
-        // `text[a..b]`, at UTF-16 offsets `a16..b16`, trimmed (white space is in the Basic
-        // Multilingual Plane: one unit a character)
+        // `text[a..b]`, at UTF-16 offsets `a16..b16`, trimmed
         let push = |(a, a16): (usize, usize), (b, b16): (usize, usize), out: &mut Vec<Span>| {
             let s = &text[a..b];
             let t = s.trim_start();
@@ -304,8 +303,8 @@ impl SentenceTracker {
                 out.push(Span {
                     start,
                     end,
-                    start16: a16 + white_units(&text[a..start]),
-                    end16: b16 - white_units(&text[end..b]),
+                    start16: a16 + utf16_len(&text[a..start]),
+                    end16: b16 - utf16_len(&text[end..b]),
                 });
             }
         };
@@ -382,17 +381,6 @@ impl SentenceTracker {
         }
         (self.start, self.after_end, self.chars) = (start, after_end, chars);
         (self.astral, self.start16) = (astral, start16);
-    }
-}
-
-/// UTF-16 units of `s`, white space trimmed off a sentence: one per character (white space
-/// is in the Basic Multilingual Plane), one per byte when ASCII (most often one space).
-#[inline]
-fn white_units(s: &str) -> usize {
-    if s.is_ascii() {
-        s.len()
-    } else {
-        s.chars().count()
     }
 }
 
