@@ -40,6 +40,12 @@ fn starts_ci(b: &[u8], i: usize, p: &[u8]) -> bool {
 
 /// Detects everything enabled in `kinds` in `b`; `placeholders`: 0 off, 1 the bracketed
 /// form only (input: escaping), 2 every accepted form (output: restoring).
+///
+/// It and each detector it calls are functions of their own (`inline(never)`, and
+/// scripts/build.sh keeps wasm-opt from merging them back): V8 compiles a wasm function
+/// whole at its first call, so a page's first messages compile only the detectors their
+/// text reaches, not all of them with the scanner that calls this.
+#[inline(never)]
 pub(crate) fn detect(b: &[u8], ctx: Ctx, kinds: KindSet, placeholders: u8, out: &mut Vec<Raw>) {
     let start = out.len();
     let mut has_at = false;
@@ -156,6 +162,7 @@ fn domain_end(b: &[u8], i: usize) -> Option<(usize, usize)> {
     ok.then_some((r, i + tld_start))
 }
 
+#[inline(never)]
 fn emails(b: &[u8], out: &mut Vec<Raw>) {
     for i in 0..b.len() {
         if b[i] != b'@' {
@@ -218,6 +225,7 @@ fn url_end(b: &[u8], i: usize) -> usize {
     r
 }
 
+#[inline(never)]
 fn urls(b: &[u8], out: &mut Vec<Raw>) {
     let mut i = 0;
     while i < b.len() {
@@ -321,6 +329,7 @@ fn prefix_len(b: &[u8], p: usize, max: u32) -> usize {
     p
 }
 
+#[inline(never)]
 fn ips(b: &[u8], ctx: Ctx, out: &mut Vec<Raw>) {
     // IPv6 (and IPv4-mapped forms): runs of hex digits, colons and dots
     let mut i = 0;
@@ -385,6 +394,7 @@ fn ips(b: &[u8], ctx: Ctx, out: &mut Vec<Raw>) {
     }
 }
 
+#[inline(never)]
 fn macs(b: &[u8], out: &mut Vec<Raw>) {
     let hex = |c: u8| c.is_ascii_hexdigit();
     let mut i = 0;
@@ -465,6 +475,7 @@ fn atoms(b: &[u8]) -> Vec<Atom> {
     v
 }
 
+#[inline(never)]
 fn numbers(b: &[u8], ctx: Ctx, kinds: KindSet, out: &mut Vec<Raw>) {
     let at_ = atoms(b);
     // atoms before this index continue an IBAN-shaped chain (`BE71 0961 2345 6760`)
@@ -878,6 +889,7 @@ fn clean_end(b: &[u8], e: usize, f: impl Fn(u8) -> bool) -> bool {
     !f(at(b, e))
 }
 
+#[inline(never)]
 fn secrets(b: &[u8], kinds: KindSet, out: &mut Vec<Raw>) {
     let mut i = 0;
     while i < b.len() {
@@ -1418,6 +1430,7 @@ fn version_like(v: &[u8]) -> bool {
     }
 }
 
+#[inline(never)]
 fn assignments(b: &[u8], kinds: KindSet, out: &mut Vec<Raw>) {
     let mut i = 0;
     while i < b.len() {
@@ -1551,6 +1564,7 @@ fn label_num(b: &[u8], i: usize, allow_space: bool) -> Option<(usize, usize)> {
     None
 }
 
+#[inline(never)]
 fn placeholder_tokens(b: &[u8], mangled: bool, out: &mut Vec<Raw>) {
     let mut i = 0;
     while i < b.len() {
