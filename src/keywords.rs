@@ -1206,6 +1206,9 @@ impl KeywordScanner {
         }
     }
 
+    // (not inlined into `feed_maybe_last`: a policy runs one of its two instances, and V8
+    // compiles a wasm function whole at its first call)
+    #[inline(never)]
     fn feed_with<S: Step>(
         &mut self,
         set: &KeywordSet,
