@@ -129,45 +129,46 @@ for (const [part, set] of [["with", kwHit], ["without", kwClean]]) {
   splitLibs.forEach(([lib], k) => ((kwSplit[lib] ??= {})[part] = (s[k] / set.length) * 1e6));
 }
 // cold: each library's first messages in a process of its own (bench/cold.mjs), the median
-// of COLD_RUNS processes (one process's figure moves by half from run to run)
-const COLD_RUNS = 7;
+// of COLD_RUNS processes (one process's figure moves by half from run to run), taken in
+// interleaved rounds as the throughput is (each round runs one process of every library,
+// in a rotating order), so that the machine's drift falls on all alike
+const COLD_RUNS = 11;
 /**
- * µs per message of `lib`'s first COLD messages of `area`: the median of COLD_RUNS
- * processes (`env`: more variables for bench/cold.mjs). With `withWarm`, also the median
- * of the `warmMs` the processes printed: `{ us, warmMs }`.
+ * One fresh process of bench/cold.mjs: `{ us, warmMs }` (`env`: more variables for it).
  */
-function coldUs(lib, area, nodeFlags = [], env = {}, withWarm = false) {
-  const us = [];
-  const warm = [];
-  for (let k = 0; k < COLD_RUNS; k++) {
-    const out = execFileSync("node", [...nodeFlags, here("./cold.mjs").pathname, lib, area], { encoding: "utf8", timeout: 60e3, stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, ...env } });
-    const r = JSON.parse(out.trim().split("\n").pop());
-    us.push(r.us);
-    warm.push(r.warmMs);
-  }
-  return withWarm ? { us: median(us), warmMs: median(warm) } : median(us);
+function coldRun(lib, area, nodeFlags = [], env = {}) {
+  const out = execFileSync("node", [...nodeFlags, here("./cold.mjs").pathname, lib, area], { encoding: "utf8", timeout: 60e3, stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, ...env } });
+  return JSON.parse(out.trim().split("\n").pop());
 }
-for (const r of rows) {
-  try {
-    r.coldUs = coldUs(r.lib, r.area);
-  } catch (e) {
-    console.error(`cold run of ${r.lib} failed: ${e.message}`);
-  }
-}
-// how much of chatguard's is compiling its wasm at first calls: the same with every
-// function compiled up front, at init(), outside the timed calls
+// every library's row, then chatguard's PII twice more: with every function compiled up
+// front, at init(), outside the timed calls (how much of its figure is compiling its wasm
+// at first calls), and after warmUp() (what a page that calls it pays, with its own time)
+const coldJobs = [
+  ...rows.map((r) => ({ set: (x) => (r.coldUs = x.us), args: [r.lib, r.area] })),
+  { set: (x) => (eagerPiiUs = x.us), args: ["chatguard (WASM)", "pii", ["--no-wasm-lazy-compilation"]] },
+  { set: (x) => (warmPii = x), args: ["chatguard (WASM)", "pii", [], { COLD_WARM: "1" }] },
+];
 let eagerPiiUs;
-try {
-  eagerPiiUs = coldUs("chatguard (WASM)", "pii", ["--no-wasm-lazy-compilation"]);
-} catch (e) {
-  console.error(`cold run without lazy compilation failed: ${e.message}`);
-}
-// and what a page that calls warmUp() before its first scan pays, with warmUp's own time
 let warmPii;
-try {
-  warmPii = coldUs("chatguard (WASM)", "pii", [], { COLD_WARM: "1" }, true);
-} catch (e) {
-  console.error(`cold run after warmUp failed: ${e.message}`);
+{
+  const runs = coldJobs.map(() => []);
+  const failed = new Set();
+  for (let k = 0; k < COLD_RUNS; k++) {
+    for (let j = 0; j < coldJobs.length; j++) {
+      const i = (j + k) % coldJobs.length;
+      if (failed.has(i)) continue;
+      try {
+        runs[i].push(coldRun(...coldJobs[i].args));
+      } catch (e) {
+        failed.add(i);
+        console.error(`cold run of ${coldJobs[i].args.slice(0, 2).join(" ")} failed: ${e.message}`);
+      }
+    }
+  }
+  coldJobs.forEach((job, i) => {
+    if (failed.has(i)) return;
+    job.set({ us: median(runs[i].map((x) => x.us)), warmMs: median(runs[i].map((x) => x.warmMs ?? 0)) });
+  });
 }
 const [fullS, rulesS] = await timeAll([() => cg.full.scan(chat, "input"), () => cg.rules.scan(chat, "input")]);
 // per message: the first 2,000 messages, one scan each (a chat app's real call)
@@ -349,7 +350,7 @@ for (const r of rows) {
   if (eagerPiiUs !== undefined) parts.push(`with every function compiled up front at \`init()\` (Node's \`--no-wasm-lazy-compilation\`, a flag a library cannot set), ${fmt(eagerPiiUs)} µs each`);
   if (warmPii !== undefined) parts.push(`after \`warmUp()\` (${fmt(warmPii.warmMs)} ms, once per page, before the guard is made), ${fmt(warmPii.us)} µs each`);
   const measured = pii === undefined || parts.length === 0 ? "" : ` In this run chatguard's first ${COLD} PII scans cost ${fmt(pii)} µs each with Node's defaults; ${parts.join("; ")}.`;
-  lines.push("", `Cold: each library's first ${COLD} messages of the corpus, one call each, in a fresh Node process right after it is set up (\`bench/cold.mjs\`; the median of ${COLD_RUNS} processes): what a page's first messages pay while the engine has compiled and optimised nothing yet. For chatguard that includes V8 compiling each wasm function at its first call (lazy compilation), then again in its optimising tier on worker threads, which share this machine's two cores with the timed calls; one process's figure can be two or three times another's.${measured}`, "");
+  lines.push("", `Cold: each library's first ${COLD} messages of the corpus, one call each, in a fresh Node process right after it is set up (\`bench/cold.mjs\`; the median of ${COLD_RUNS} processes, taken in interleaved rounds: one process of each library per round): what a page's first messages pay while the engine has compiled and optimised nothing yet. For chatguard that includes V8 compiling each wasm function at its first call (lazy compilation), then again in its optimising tier on worker threads, which share this machine's two cores with the timed calls; one process's figure can be two or three times another's.${measured}`, "");
 }
 lines.push("Sentiment throughput is one call per message (line) of the corpus for every library. For chatguard, `init ms` is `init()` plus compiling the default policy, its rules without sentiment and three single-feature policies.", "");
 {
