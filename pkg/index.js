@@ -145,7 +145,7 @@ function findingsFrom({ strings: s, rows }) {
 /** Numbers per finding row in a scan's numeric buffer (`ROW` in src/wasm/mod.rs). */
 const ROW = 11;
 /** Numbers in a scan's header (`HEADER` in src/wasm/mod.rs). */
-const HEADER = 16;
+const HEADER = 15;
 
 const VERDICTS = ["allow", "redact", "block"];
 const NO_TEXTS = [];
@@ -155,20 +155,21 @@ const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
 /**
  * A scan's result from the header, numbers and blob the core left in its memory (see
  * `HEADER` in src/wasm/mod.rs), the guard's table of names (the scan's new names are
- * added to it) and fingerprint. Reads them all before any other call into the module
+ * added to it) and fingerprint. `ascii`: whether `text` is all ASCII (its UTF-8 was as
+ * many bytes as it has units). Reads them all before any other call into the module
  * (which could move or grow the memory).
  */
-function scanFrom(text, h, names, fingerprint) {
-  const nFind = h[3], nEdits = h[4], nSent = h[5] ? h[10] : 0, nNew = h[14], nTexts = h[15];
+function scanFrom(text, h, names, fingerprint, ascii) {
+  const nFind = h[2], nEdits = h[3], nSent = h[4] ? h[9] : 0, nNew = h[13], nTexts = h[14];
   const nNums = nFind * ROW + nEdits * 3 + nSent * 3 + nNew + nTexts;
-  // the numbers start at byte h[11] of the memory (a Vec<f64>: 8-byte aligned); `k`
+  // the numbers start at byte h[10] of the memory (a Vec<f64>: 8-byte aligned); `k`
   // counts from there
   const nums = nNums === 0 ? null : memoryViews().f64;
-  const base = h[11] / 8;
+  const base = h[10] / 8;
   let texts = NO_TEXTS;
   if (nNew + nTexts > 0) {
     // the blob: the new names, then the texts, end to end; their ends are the last numbers
-    const blob = utf8At(h[12], h[13]);
+    const blob = utf8At(h[11], h[12]);
     let k = base + nNums - nNew - nTexts;
     let at = 0;
     for (let i = 0; i < nNew; i++) names.push(blob.slice(at, (at = nums[k++])));
@@ -182,15 +183,15 @@ function scanFrom(text, h, names, fingerprint) {
   if (h[1] === 0) {
     const edits = new Array(nEdits);
     for (let i = 0; i < nEdits; i++, k += 3) edits[i] = [nums[k], nums[k + 1], texts[nums[k + 2]]];
-    out = applyEdits(text, edits, h[2] === 1);
+    out = applyEdits(text, edits, !ascii);
   } else {
     k += nEdits * 3;
   }
   const r = { text: out, verdict: VERDICTS[h[0]], findings, fingerprint };
-  if (h[5]) {
+  if (h[4]) {
     const sentences = new Array(nSent);
     for (let i = 0; i < nSent; i++, k += 3) sentences[i] = { start: nums[k], end: nums[k + 1], compound: nums[k + 2] };
-    r.sentiment = { compound: h[6], pos: h[7], neu: h[8], neg: h[9], sentences };
+    r.sentiment = { compound: h[5], pos: h[6], neu: h[7], neg: h[8], sentences };
   }
   return r;
 }
@@ -235,12 +236,12 @@ function wellFormed(text) {
 
 /**
  * The sanitised text: `text` (lone surrogates as U+FFFD) with each `[start, end,
- * replacement]` edit applied. `fffd`: whether the core's copy of the text holds U+FFFD
- * (else `text` has no lone surrogate to replace).
+ * replacement]` edit applied. `wide`: whether `text` may hold a character outside ASCII
+ * (else it has no lone surrogate to replace, and is not searched for one).
  */
-function applyEdits(text, edits, fffd) {
-  // the core saw each lone surrogate as U+FFFD: without one in its text there is none
-  if (fffd) text = wellFormed(text);
+function applyEdits(text, edits, wide) {
+  // the core saw each lone surrogate as U+FFFD, as TextEncoder wrote it
+  if (wide) text = wellFormed(text);
   let out = "";
   let at = 0;
   for (const [start, end, replacement] of edits) {
@@ -332,13 +333,16 @@ export class Guard {
     checkText(text);
     checkDirection(direction);
     const dir = direction === "input" ? 0 : 1;
-    const status = text.length <= SHORT ? this.#raw.scanInput(this.#encode(text), dir) : this.#raw.scanText(this.#encodeLong(text), dir);
+    const short = text.length <= SHORT;
+    const bytes = short ? this.#encode(text) : this.#encodeLong(text);
+    const status = short ? this.#raw.scanInput(bytes, dir) : this.#raw.scanText(bytes, dir);
     if (status !== 0) throw this.#raw.takeError();
     // a view on the header the core wrote (remade when the memory has grown)
     if (this.#header === null || this.#header.length === 0) {
       this.#header = new Float64Array(memory.buffer, this.#raw.headerPtr(), HEADER);
     }
-    return scanFrom(text, this.#header, this.#names, this.#fingerprint);
+    // (as many UTF-8 bytes as UTF-16 units: all ASCII)
+    return scanFrom(text, this.#header, this.#names, this.#fingerprint, bytes === text.length);
   }
 
   sentiment(text) {

@@ -85,31 +85,6 @@ fn utf16_len_bytes(bytes: &[u8]) -> usize {
     n
 }
 
-/// Whether `s` holds U+FFFD (`EF BF BD`): eight bytes at a time, skipping ASCII words
-/// (a generic substring search costs as much as the scan it follows, in WebAssembly).
-///
-/// ```
-/// assert!(chatguard::text::utf16::has_replacement_char("a\u{FFFD}b"));
-/// assert!(!chatguard::text::utf16::has_replacement_char("a\u{FFFE}\u{EFBF}b"));
-/// ```
-pub fn has_replacement_char(s: &str) -> bool {
-    use super::swar::{HIGH as HI, ONES as LO};
-    let bytes = s.as_bytes();
-    let found = |at: usize| bytes[at..].starts_with(&[0xEF, 0xBF, 0xBD]);
-    let mut chunks = bytes.chunks_exact(8);
-    let mut at = 0;
-    for c in &mut chunks {
-        let x = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-        // some byte is 0xEF: a zero byte in `x ^ 0xEFEF...` (exact for "any")
-        let y = x ^ (LO * 0xEF);
-        if y.wrapping_sub(LO) & !y & HI != 0 && (at..at + 8).any(found) {
-            return true;
-        }
-        at += 8;
-    }
-    (at..bytes.len()).any(found)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -128,11 +103,6 @@ mod tests {
             for i in (0..=s.len()).filter(|&i| s.is_char_boundary(i)) {
                 assert_eq!(utf16_len(&s[..i]), s[..i].encode_utf16().count());
             }
-            for i in (0..=s.len()).filter(|&i| s.is_char_boundary(i)) {
-                let t = format!("{}\u{FFFD}{}", &s[..i], &s[i..]);
-                assert!(has_replacement_char(&t), "{t:?}");
-            }
-            assert!(!has_replacement_char(s));
         }
     }
 }

@@ -163,11 +163,10 @@ fn js_sentiment(r: &Option<TurnReport>) -> Option<JsSentiment> {
 /// value (text a user controls is never interned with a map whose hash it could flood).
 ///
 /// The header ([`HEADER`] numbers at `headerPtr`): verdict (0 allow, 1 redact, 2 block),
-/// unchanged (1 when the sanitised text equals the input), fffd (1 when the text as the
-/// core received it holds U+FFFD, the mark of a lone surrogate in the JS string: only
-/// asked when there are edits), findings, edits, has sentiment, compound, pos, neu, neg,
-/// sentences, the address of the numbers, the address and byte length of the blob, new
-/// names, texts.
+/// unchanged (1 when the sanitised text equals the input), findings, edits, has
+/// sentiment, compound, pos, neu, neg, sentences, the address of the numbers, the address
+/// and byte length of the blob, new names, texts. (Whether the text held a lone surrogate,
+/// which the core received as U+FFFD, JS tells itself: see `applyEdits` in pkg/index.js.)
 ///
 /// The numbers: `findings` rows of [`ROW`] numbers (see [`JsFindings`]: names at 0 to 3,
 /// texts at 8 and 10; an absent field is NaN), then `edits` triples `[start, end, text]`
@@ -175,7 +174,7 @@ fn js_sentiment(r: &Option<TurnReport>) -> Option<JsSentiment> {
 /// the sentence triples `[start, end, compound]`, then for each new name and then each
 /// text, where it ends in the decoded blob (UTF-16 units): the blob is the new names, then
 /// the texts, end to end.
-const HEADER: usize = 16;
+const HEADER: usize = 15;
 
 /// Numbers per finding row in the numeric buffer.
 const ROW: usize = 11;
@@ -640,7 +639,6 @@ impl RawGuard {
             nums.push(end16 as f64);
         }
         let unchanged = edits == 0;
-        let fffd = !unchanged && crate::text::utf16::has_replacement_char(text);
         let verdict = match decision {
             Verdict::Allow => 0.0,
             Verdict::Redact => 1.0,
@@ -650,7 +648,6 @@ impl RawGuard {
         *self.header = [
             verdict,
             flag(unchanged),
-            flag(fffd),
             r.findings.len() as f64,
             edits as f64,
             flag(r.sentiment.is_some()),
