@@ -914,245 +914,316 @@ fn ent(b: &[u8], min: f64) -> bool {
     check::entropy(b) >= min
 }
 
+/// The secret that starts at `b[i]`, if one does: the bytes there pick the providers
+/// whose prefixes could match, and each provider's check is a function of its own, so
+/// that V8 compiles it (at its first call) only once a text holds its prefix.
 fn secret_at(b: &[u8], i: usize, kinds: KindSet) -> Option<(K, usize)> {
     let rest = &b[i..];
     let sw = |p: &[u8]| rest.starts_with(p);
     match b[i] {
-        b'A' => {
-            if (sw(b"AKIA")
-                || sw(b"ASIA")
-                || sw(b"ABIA")
-                || sw(b"ACCA")
-                || (sw(b"A3T") && alnum(at(b, i + 3))))
-                && kinds.has(K::AwsAccessKey)
-            {
-                let e = run(b, i + 4, |c| {
-                    c.is_ascii_uppercase() || (b'2'..=b'7').contains(&c)
-                });
-                let body = &b[i..i + 20.min(b.len() - i)];
-                if e >= i + 20
-                    && !alnum(at(b, i + 20))
-                    && ent(body, 3.0)
-                    && !body.windows(7).any(|w| w == b"EXAMPLE")
-                {
-                    return Some((K::AwsAccessKey, i + 20));
-                }
-            }
-            if sw(b"ABSK") {
-                let e = run(b, i + 4, b64);
-                let e2 = run(b, e, |c| c == b'=').min(e + 2);
-                if (109..=269).contains(&(e - i - 4))
-                    && clean_end(b, e2, alnum)
-                    && ent(&b[i..e], 3.0)
-                    && !b[i..e].windows(7).any(|w| w == b"EXAMPLE")
-                {
-                    return Some((K::AwsAccessKey, e2));
-                }
-            }
-            if sw(b"AIza") {
-                let e = run(b, i + 4, tokc);
-                if e - i == 39 && ent(&b[i..e], 4.0) && !stand_in(&b[i + 4..e]) {
-                    return Some((K::GoogleApiKey, e));
-                }
-            }
-        }
-        b'b' if sw(b"bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t") => {
-            let e = run(b, i + 44, |c| {
-                b64(c) || c == b'=' || c == b'%' || c == b'&' || c == b'-' || c == b'_'
-            });
-            return Some((K::AwsAccessKey, e));
-        }
-        b'b' if sw(b"bc1") || sw(b"BC1") => {
-            let e = run(b, i, alnum);
-            if check::bech32_btc(&b[i..e]) {
-                return Some((K::Crypto, e));
-            }
-        }
-        b'1' | b'3' => {
-            let e = run(b, i, alnum);
-            if (25..=35).contains(&(e - i)) && check::base58check(&b[i..e]) {
-                return Some((K::Crypto, e));
-            }
-        }
-        b'0' if sw(b"0x") || sw(b"0X") => {
-            let e = run(b, i + 2, |c| c.is_ascii_hexdigit());
-            if e - i == 42 && !alnum(at(b, e)) && b[i + 2..e].iter().any(|c| !c.is_ascii_digit()) {
-                return Some((K::Crypto, e));
-            }
-        }
-        b'g' => {
-            for p in [&b"ghp_"[..], b"gho_", b"ghu_", b"ghs_", b"ghr_"] {
-                if sw(p) {
-                    let e = run(b, i + 4, alnum);
-                    if e - i >= 40 && ent(&b[i..i + 40], 3.0) {
-                        return Some((K::GithubToken, i + 40));
-                    }
-                }
-            }
-            if sw(b"github_pat_") {
-                let e = run(b, i + 11, word);
-                if e - i >= 93 && ent(&b[i..i + 93], 3.0) {
-                    return Some((K::GithubToken, i + 93));
-                }
-            }
-            const GITLAB: &[(&[u8], usize)] = &[
-                (b"glpat-", 20),
-                (b"glptt-", 40),
-                (b"glcbt-", 22),
-                (b"gldt-", 20),
-                (b"glffct-", 20),
-                (b"glft-", 20),
-                (b"glimt-", 25),
-                (b"glagent-", 50),
-                (b"gloas-", 64),
-                (b"glrt-", 20),
-                (b"glsoat-", 20),
-            ];
-            for &(p, n) in GITLAB {
-                if sw(p) {
-                    let e = run(b, i + p.len(), tokc);
-                    // routable tokens end `.xx` + 7 characters
-                    let mut end = e;
-                    if at(b, e) == b'.' {
-                        let e2 = run(b, e + 1, |c| c.is_ascii_lowercase() || c.is_ascii_digit());
-                        if e2 - e - 1 == 9 {
-                            end = e2;
-                        }
-                    }
-                    if e - i - p.len() >= n && ent(&b[i..end], 3.0) {
-                        return Some((K::GitlabToken, end));
-                    }
-                }
-            }
-        }
-        b'G' if sw(b"GR1348941") => {
-            let e = run(b, i + 9, tokc);
-            if e - i >= 29 && ent(&b[i..e], 3.0) {
-                return Some((K::GitlabToken, e));
-            }
-        }
-        b'_' if sw(b"_gitlab_session=") => {
-            let e = run(b, i + 16, |c| c.is_ascii_lowercase() || c.is_ascii_digit());
-            if e - i - 16 >= 32 {
-                return Some((K::GitlabToken, e));
-            }
-        }
-        b'x' => return slack(b, i),
+        b'A' => aws_google(b, i, kinds),
+        b'b' if sw(b"bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t") => bedrock(b, i),
+        b'b' if sw(b"bc1") || sw(b"BC1") => bech32(b, i),
+        b'1' | b'3' => base58(b, i),
+        b'0' if sw(b"0x") || sw(b"0X") => eth_address(b, i),
+        b'g' => github_gitlab(b, i),
+        b'G' if sw(b"GR1348941") => gitlab_runner(b, i),
+        b'_' if sw(b"_gitlab_session=") => gitlab_session(b, i),
+        b'x' => slack(b, i),
         b'h' if sw(b"hooks.slack.com/")
             || sw(b"https://hooks.slack.com/")
             || sw(b"http://hooks.slack.com/") =>
         {
-            let h = i + rest.iter().position(|&c| c == b'/').unwrap_or(0);
-            let path = if b[h..].starts_with(b"//") {
-                i + rest
-                    .windows(16)
-                    .position(|w| w == b"hooks.slack.com/")
-                    .unwrap_or(0)
-                    + 16
-            } else {
-                h + 1
-            };
-            for kind in [&b"services/"[..], b"workflows/", b"triggers/"] {
-                if b[path..].starts_with(kind) {
-                    let e = run(b, path + kind.len(), b64);
-                    if e - path - kind.len() >= 43 {
-                        return Some((K::SlackWebhook, e));
-                    }
-                }
-            }
+            slack_webhook(b, i)
         }
-        b's' | b'r' => {
-            for p in [
-                &b"sk_live_"[..],
-                b"sk_test_",
-                b"sk_prod_",
-                b"rk_live_",
-                b"rk_test_",
-                b"rk_prod_",
-            ] {
-                if sw(p) {
-                    let e = run(b, i + 8, alnum);
-                    if (10..=99).contains(&(e - i - 8)) && !tokc(at(b, e)) && ent(&b[i..e], 2.0) {
-                        return Some((K::StripeKey, e));
-                    }
-                }
-            }
-            if sw(b"sk-ant-") {
-                for p in [&b"sk-ant-api03-"[..], b"sk-ant-admin01-"] {
-                    if sw(p) {
-                        let e = run(b, i + p.len(), tokc);
-                        let body = &b[i + p.len()..e];
-                        if body.len() == 95 && body.ends_with(b"AA") {
-                            return Some((K::AnthropicKey, e));
-                        }
-                    }
-                }
-                return None;
-            }
-            if sw(b"sk-") {
-                for p in [&b"sk-proj-"[..], b"sk-svcacct-", b"sk-admin-"] {
-                    if sw(p) {
-                        let e = run(b, i + p.len(), tokc);
-                        if e - i - p.len() >= 40 && ent(&b[i..e], 3.0) {
-                            return Some((K::OpenaiKey, e));
-                        }
-                        return None;
-                    }
-                }
-                let e = run(b, i + 3, alnum);
-                let body = &b[i + 3..e];
-                let marked = body.len() == 48 && &body[20..28] == b"T3BlbkFJ";
-                if (marked || (body.len() == 48 && ent(body, 4.0))) && !tokc(at(b, e)) {
-                    return Some((K::OpenaiKey, e));
-                }
-            }
+        b's' | b'r' => stripe_anthropic_openai(b, i),
+        b'e' if sw(b"ey") => jwt(b, i),
+        b'Z' if sw(b"ZXlK") => jwt_base64(b, i),
+        b'-' if sw(b"-----BEGIN") => private_key(b, i),
+        _ => None,
+    }
+}
+
+/// AWS access keys (`AKIA`..., Bedrock `ABSK`...) and Google API keys (`AIza`...) at `b[i]`.
+#[inline(never)]
+fn aws_google(b: &[u8], i: usize, kinds: KindSet) -> Option<(K, usize)> {
+    let rest = &b[i..];
+    let sw = |p: &[u8]| rest.starts_with(p);
+    if (sw(b"AKIA")
+        || sw(b"ASIA")
+        || sw(b"ABIA")
+        || sw(b"ACCA")
+        || (sw(b"A3T") && alnum(at(b, i + 3))))
+        && kinds.has(K::AwsAccessKey)
+    {
+        let e = run(b, i + 4, |c| {
+            c.is_ascii_uppercase() || (b'2'..=b'7').contains(&c)
+        });
+        let body = &b[i..i + 20.min(b.len() - i)];
+        if e >= i + 20
+            && !alnum(at(b, i + 20))
+            && ent(body, 3.0)
+            && !body.windows(7).any(|w| w == b"EXAMPLE")
+        {
+            return Some((K::AwsAccessKey, i + 20));
         }
-        b'e' if sw(b"ey") => {
-            // header.payload.signature, base64url; the header decodes to JSON
-            let h = run(b, i, alnum);
-            if h - i < 19 || at(b, h) != b'.' || !b[h + 1..].starts_with(b"ey") {
-                return None;
-            }
-            let jb = |c: u8| alnum(c) || c == b'_' || c == b'-' || c == b'/' || c == b'\\';
-            let p = run(b, h + 1, jb);
-            if p - h - 1 < 19 {
-                return None;
-            }
-            let mut e = p;
-            if at(b, p) == b'.' {
-                let s = run(b, p + 1, jb);
-                e = if s - p > 10 {
-                    run(b, s, |c| c == b'=').min(s + 2)
-                } else {
-                    p + 1
-                };
-            }
-            let header = check::base64_decode(&b[i..h], 64)?;
-            if header.first() == Some(&b'{') && header.contains(&b'"') {
-                return Some((K::Jwt, e));
-            }
+    }
+    if sw(b"ABSK") {
+        let e = run(b, i + 4, b64);
+        let e2 = run(b, e, |c| c == b'=').min(e + 2);
+        if (109..=269).contains(&(e - i - 4))
+            && clean_end(b, e2, alnum)
+            && ent(&b[i..e], 3.0)
+            && !b[i..e].windows(7).any(|w| w == b"EXAMPLE")
+        {
+            return Some((K::AwsAccessKey, e2));
         }
-        b'Z' if sw(b"ZXlK") => {
-            let e = run(b, i, |c| b64(c) || c == b'_' || c == b'-' || c == b'\\');
-            let e2 = run(b, e, |c| c == b'=').min(e + 2);
-            if e - i >= 44 {
-                let clean: Vec<u8> = b[i..e].iter().copied().filter(|&c| c != b'\\').collect();
-                let dec = check::base64_decode(&clean, 96)?;
-                let head = &dec[..dec.iter().position(|&c| c == b'.').unwrap_or(dec.len())];
-                if dec.starts_with(b"eyJ")
-                    && check::base64_decode(&head[..head.len().min(40)], 30)
-                        .is_some_and(|h| h.first() == Some(&b'{'))
-                {
-                    return Some((K::Jwt, e2));
-                }
-            }
+    }
+    if sw(b"AIza") {
+        let e = run(b, i + 4, tokc);
+        if e - i == 39 && ent(&b[i..e], 4.0) && !stand_in(&b[i + 4..e]) {
+            return Some((K::GoogleApiKey, e));
         }
-        b'-' if sw(b"-----BEGIN") => return private_key(b, i),
-        _ => {}
     }
     None
 }
 
+/// An AWS Bedrock long-term key (`bedrock-api-key-` and its fixed base64 prefix) at `b[i]`.
+#[inline(never)]
+fn bedrock(b: &[u8], i: usize) -> Option<(K, usize)> {
+    let e = run(b, i + 44, |c| {
+        b64(c) || c == b'=' || c == b'%' || c == b'&' || c == b'-' || c == b'_'
+    });
+    Some((K::AwsAccessKey, e))
+}
+
+/// A Bitcoin bech32 address (`bc1`...) at `b[i]`, checksum verified.
+#[inline(never)]
+fn bech32(b: &[u8], i: usize) -> Option<(K, usize)> {
+    let e = run(b, i, alnum);
+    if check::bech32_btc(&b[i..e]) {
+        return Some((K::Crypto, e));
+    }
+    None
+}
+
+/// A Bitcoin base58check address (`1`... or `3`...) at `b[i]`, checksum verified.
+#[inline(never)]
+fn base58(b: &[u8], i: usize) -> Option<(K, usize)> {
+    let e = run(b, i, alnum);
+    if (25..=35).contains(&(e - i)) && check::base58check(&b[i..e]) {
+        return Some((K::Crypto, e));
+    }
+    None
+}
+
+/// An Ethereum address (`0x` and 40 hex digits, not all decimal) at `b[i]`.
+#[inline(never)]
+fn eth_address(b: &[u8], i: usize) -> Option<(K, usize)> {
+    let e = run(b, i + 2, |c| c.is_ascii_hexdigit());
+    if e - i == 42 && !alnum(at(b, e)) && b[i + 2..e].iter().any(|c| !c.is_ascii_digit()) {
+        return Some((K::Crypto, e));
+    }
+    None
+}
+
+/// GitHub tokens (`ghp_`..., `github_pat_`...) and GitLab tokens (`glpat-`...) at `b[i]`.
+#[inline(never)]
+fn github_gitlab(b: &[u8], i: usize) -> Option<(K, usize)> {
+    let rest = &b[i..];
+    let sw = |p: &[u8]| rest.starts_with(p);
+    for p in [&b"ghp_"[..], b"gho_", b"ghu_", b"ghs_", b"ghr_"] {
+        if sw(p) {
+            let e = run(b, i + 4, alnum);
+            if e - i >= 40 && ent(&b[i..i + 40], 3.0) {
+                return Some((K::GithubToken, i + 40));
+            }
+        }
+    }
+    if sw(b"github_pat_") {
+        let e = run(b, i + 11, word);
+        if e - i >= 93 && ent(&b[i..i + 93], 3.0) {
+            return Some((K::GithubToken, i + 93));
+        }
+    }
+    const GITLAB: &[(&[u8], usize)] = &[
+        (b"glpat-", 20),
+        (b"glptt-", 40),
+        (b"glcbt-", 22),
+        (b"gldt-", 20),
+        (b"glffct-", 20),
+        (b"glft-", 20),
+        (b"glimt-", 25),
+        (b"glagent-", 50),
+        (b"gloas-", 64),
+        (b"glrt-", 20),
+        (b"glsoat-", 20),
+    ];
+    for &(p, n) in GITLAB {
+        if sw(p) {
+            let e = run(b, i + p.len(), tokc);
+            // routable tokens end `.xx` + 7 characters
+            let mut end = e;
+            if at(b, e) == b'.' {
+                let e2 = run(b, e + 1, |c| c.is_ascii_lowercase() || c.is_ascii_digit());
+                if e2 - e - 1 == 9 {
+                    end = e2;
+                }
+            }
+            if e - i - p.len() >= n && ent(&b[i..end], 3.0) {
+                return Some((K::GitlabToken, end));
+            }
+        }
+    }
+    None
+}
+
+/// A GitLab runner registration token (`GR1348941`...) at `b[i]`.
+#[inline(never)]
+fn gitlab_runner(b: &[u8], i: usize) -> Option<(K, usize)> {
+    let e = run(b, i + 9, tokc);
+    if e - i >= 29 && ent(&b[i..e], 3.0) {
+        return Some((K::GitlabToken, e));
+    }
+    None
+}
+
+/// A GitLab session cookie (`_gitlab_session=`...) at `b[i]`.
+#[inline(never)]
+fn gitlab_session(b: &[u8], i: usize) -> Option<(K, usize)> {
+    let e = run(b, i + 16, |c| c.is_ascii_lowercase() || c.is_ascii_digit());
+    if e - i - 16 >= 32 {
+        return Some((K::GitlabToken, e));
+    }
+    None
+}
+
+/// A Slack webhook URL (`hooks.slack.com/services/`...) at `b[i]`.
+#[inline(never)]
+fn slack_webhook(b: &[u8], i: usize) -> Option<(K, usize)> {
+    let rest = &b[i..];
+    let h = i + rest.iter().position(|&c| c == b'/').unwrap_or(0);
+    let path = if b[h..].starts_with(b"//") {
+        i + rest
+            .windows(16)
+            .position(|w| w == b"hooks.slack.com/")
+            .unwrap_or(0)
+            + 16
+    } else {
+        h + 1
+    };
+    for kind in [&b"services/"[..], b"workflows/", b"triggers/"] {
+        if b[path..].starts_with(kind) {
+            let e = run(b, path + kind.len(), b64);
+            if e - path - kind.len() >= 43 {
+                return Some((K::SlackWebhook, e));
+            }
+        }
+    }
+    None
+}
+
+/// Stripe (`sk_live_`...), Anthropic (`sk-ant-`...) and OpenAI (`sk-`...) keys at `b[i]`.
+#[inline(never)]
+fn stripe_anthropic_openai(b: &[u8], i: usize) -> Option<(K, usize)> {
+    let rest = &b[i..];
+    let sw = |p: &[u8]| rest.starts_with(p);
+    for p in [
+        &b"sk_live_"[..],
+        b"sk_test_",
+        b"sk_prod_",
+        b"rk_live_",
+        b"rk_test_",
+        b"rk_prod_",
+    ] {
+        if sw(p) {
+            let e = run(b, i + 8, alnum);
+            if (10..=99).contains(&(e - i - 8)) && !tokc(at(b, e)) && ent(&b[i..e], 2.0) {
+                return Some((K::StripeKey, e));
+            }
+        }
+    }
+    if sw(b"sk-ant-") {
+        for p in [&b"sk-ant-api03-"[..], b"sk-ant-admin01-"] {
+            if sw(p) {
+                let e = run(b, i + p.len(), tokc);
+                let body = &b[i + p.len()..e];
+                if body.len() == 95 && body.ends_with(b"AA") {
+                    return Some((K::AnthropicKey, e));
+                }
+            }
+        }
+        return None;
+    }
+    if sw(b"sk-") {
+        for p in [&b"sk-proj-"[..], b"sk-svcacct-", b"sk-admin-"] {
+            if sw(p) {
+                let e = run(b, i + p.len(), tokc);
+                if e - i - p.len() >= 40 && ent(&b[i..e], 3.0) {
+                    return Some((K::OpenaiKey, e));
+                }
+                return None;
+            }
+        }
+        let e = run(b, i + 3, alnum);
+        let body = &b[i + 3..e];
+        let marked = body.len() == 48 && &body[20..28] == b"T3BlbkFJ";
+        if (marked || (body.len() == 48 && ent(body, 4.0))) && !tokc(at(b, e)) {
+            return Some((K::OpenaiKey, e));
+        }
+    }
+    None
+}
+
+/// A JSON Web Token (`ey`...`.ey`...) at `b[i]`, its header decoding to JSON.
+#[inline(never)]
+fn jwt(b: &[u8], i: usize) -> Option<(K, usize)> {
+    // header.payload.signature, base64url; the header decodes to JSON
+    let h = run(b, i, alnum);
+    if h - i < 19 || at(b, h) != b'.' || !b[h + 1..].starts_with(b"ey") {
+        return None;
+    }
+    let jb = |c: u8| alnum(c) || c == b'_' || c == b'-' || c == b'/' || c == b'\\';
+    let p = run(b, h + 1, jb);
+    if p - h - 1 < 19 {
+        return None;
+    }
+    let mut e = p;
+    if at(b, p) == b'.' {
+        let s = run(b, p + 1, jb);
+        e = if s - p > 10 {
+            run(b, s, |c| c == b'=').min(s + 2)
+        } else {
+            p + 1
+        };
+    }
+    let header = check::base64_decode(&b[i..h], 64)?;
+    if header.first() == Some(&b'{') && header.contains(&b'"') {
+        return Some((K::Jwt, e));
+    }
+    None
+}
+
+/// A base64-wrapped JSON Web Token (`ZXlK`...) at `b[i]`.
+#[inline(never)]
+fn jwt_base64(b: &[u8], i: usize) -> Option<(K, usize)> {
+    let e = run(b, i, |c| b64(c) || c == b'_' || c == b'-' || c == b'\\');
+    let e2 = run(b, e, |c| c == b'=').min(e + 2);
+    if e - i >= 44 {
+        let clean: Vec<u8> = b[i..e].iter().copied().filter(|&c| c != b'\\').collect();
+        let dec = check::base64_decode(&clean, 96)?;
+        let head = &dec[..dec.iter().position(|&c| c == b'.').unwrap_or(dec.len())];
+        if dec.starts_with(b"eyJ")
+            && check::base64_decode(&head[..head.len().min(40)], 30)
+                .is_some_and(|h| h.first() == Some(&b'{'))
+        {
+            return Some((K::Jwt, e2));
+        }
+    }
+    None
+}
+
+#[inline(never)]
 fn slack(b: &[u8], i: usize) -> Option<(K, usize)> {
     let rest = &b[i..];
     let dig = |s: &[u8], lo: usize, hi: usize| {
@@ -1222,6 +1293,7 @@ fn slack(b: &[u8], i: usize) -> Option<(K, usize)> {
 /// A PEM private-key block: `-----BEGIN ... PRIVATE KEY-----`, at least 64 characters of
 /// body, `-----END ... KEY-----`. An unterminated block (a truncated paste) from its
 /// header to the end of the region still counts once the body is 64 characters long.
+#[inline(never)]
 fn private_key(b: &[u8], i: usize) -> Option<(K, usize)> {
     let hdr_end = i + 10 + b[i + 10..].windows(5).position(|w| w == b"-----")?;
     let header = &b[i + 10..hdr_end];
