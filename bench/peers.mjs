@@ -16,6 +16,7 @@ import os from "node:os";
 import init, { Guard } from "../pkg/node.js";
 import { corpus } from "./corpus.mjs";
 import { COLD, adversarialNames, adversarialRuns, loadPeers, workOf } from "./libraries.mjs";
+import { SPELLINGS, WORDS, keywordCases, scoreKeywords } from "./keyword_cases.mjs";
 
 const here = (p) => new URL(p, import.meta.url);
 const evalDir = process.argv[2] ?? new URL("../../shared/eval/", import.meta.url).pathname;
@@ -316,6 +317,12 @@ if (haveEval) {
     }
     quality.push({ area: "keywords", lib, kind: "our evasion + near-miss table", recall: pct(found, pos), fp: pct(flagged, neg), n: `${pos}+/${neg}-` });
   }
+  // the generated set: every plainly flagged word in every evasive spelling, and near misses
+  const generated = keywordCases();
+  for (const [lib, clean] of Object.entries(libs)) {
+    const s = scoreKeywords(clean, generated);
+    quality.push({ area: "keywords", lib, recall: pct(s.found, s.pos), fp: pct(s.flagged, s.neg), n: `${s.pos}+/${s.neg}-`, byKind: s.by, note: `bench/keyword_cases.mjs: ${WORDS.length} words every library flags plainly, in ${Object.keys(SPELLINGS).length} spellings; near misses; found = output changed` });
+  }
 }
 
 // ---- streaming and size ------------------------------------------------------------------------
@@ -384,7 +391,7 @@ if (!haveEval) lines.push(`(../shared/eval not found at ${evalDir}: only our own
 lines.push("| work | library | cases | recall | false positives | notes |", "|---|---|---|---:|---:|---|");
 for (const q of quality) {
   const note = q.area === "sentiment" ? (q.fp === "n/a" ? "Pearson r with human ratings; AFINN comparative score" : `Pearson r with human ratings; ${q.fp} of compounds within 0.001 of the reference vaderSentiment`)
-    : q.area === "pii" ? "Presidio recognizer cases; found = every expected value gone from the output; a negative is flagged when the output changed at all (any kind, stricter than examples/eval_pii, which counts the row's own kind)" : q.area === "secrets" ? "gitleaks core samples; found = a finding overlaps the secret" : "tests/data/keywords.json; found = output changed";
+    : q.note ?? (q.area === "pii" ? "Presidio recognizer cases; found = every expected value gone from the output; a negative is flagged when the output changed at all (any kind, stricter than examples/eval_pii, which counts the row's own kind)" : q.area === "secrets" ? "gitleaks core samples; found = a finding overlaps the secret" : "tests/data/keywords.json; found = output changed");
   lines.push(`| ${q.area} | ${q.lib} | ${q.n} | ${q.recall} | ${q.area === "sentiment" ? "" : q.fp} | ${note} |`);
 }
 const piiQ = quality.filter((q) => q.area === "pii");
@@ -394,6 +401,19 @@ if (piiQ.length) {
   lines.push(`| library | ${ks.join(" | ")} |`, `|---|${ks.map(() => "---:").join("|")}|`);
   for (const q of piiQ) lines.push(`| ${q.lib} | ${ks.map((k) => (q.by[k].pos ? pct(q.by[k].found, q.by[k].pos) : "n/a")).join(" | ")} |`);
   lines.push("", `| positives / negatives per kind | ${ks.map((k) => `${piiQ[0].by[k].pos}/${piiQ[0].by[k].neg}`).join(" | ")} |`, `|---|${ks.map(() => "---").join("|")}|`);
+}
+const kwQ = quality.filter((q) => q.byKind);
+if (kwQ.length) {
+  const ks = Object.keys(kwQ[0].byKind);
+  const pos = ks.filter((k) => kwQ[0].byKind[k].positive), neg = ks.filter((k) => !kwQ[0].byKind[k].positive);
+  const table = (kinds) => {
+    lines.push(`| library | ${kinds.map((k) => `${k.replaceAll("_", " ")} (${kwQ[0].byKind[k].n})`).join(" | ")} |`, `|---|${kinds.map(() => "---:").join("|")}|`);
+    for (const q of kwQ) lines.push(`| ${q.lib} | ${kinds.map((k) => q.byKind[k].hits).join(" | ")} |`);
+  };
+  lines.push("", `Keywords by spelling (\`bench/keyword_cases.mjs\`): how many of the ${WORDS.length} words each library finds in each spelling (in a short sentence; some spellings do not apply to every word):`, "");
+  table(pos);
+  lines.push("", "Near misses flagged, by sort (ordinary words, names and phrases that contain a banned string; fewer is better):", "");
+  table(neg);
 }
 lines.push("", "## Streaming (WASM in Node, `bench/stream.mjs`)", "", "```", stream, "```", "");
 lines.push("## Size and start-up", "");

@@ -185,7 +185,36 @@ fn term_shapes(term: &str) -> Vec<TermShape> {
             .collect();
         shapes.push(collapse(&alt));
     }
+    // a double letter spaced out (`p u s s y`) is two entries of the text, not one run of
+    // two: each such shape also in that form
+    let spelled: Vec<_> = shapes.iter().filter_map(spelled_out).collect();
+    shapes.extend(spelled);
     shapes
+}
+
+/// `shape` with each run of a letter written as that many entries of one (`ass` -> `a s
+/// s`), for the spaced-out spelling of a double letter: `None` when it has no run of more
+/// than one, or would be longer than [`MAX_SKELETON`]. Only a spaced-out text can match it:
+/// a text's equal letters with no separator between are one entry, and the verifier
+/// rejects a match spaced in some places only.
+fn spelled_out(shape: &TermShape) -> Option<TermShape> {
+    let len: usize = shape.counts.iter().map(|&n| usize::from(n)).sum();
+    if len == shape.chars.len() || len > MAX_SKELETON {
+        return None;
+    }
+    let mut s = TermShape {
+        chars: Vec::with_capacity(len),
+        counts: vec![1; len],
+        word_starts: Vec::with_capacity(shape.word_starts.len()),
+        has_letter: shape.has_letter,
+    };
+    for (i, (&c, &n)) in shape.chars.iter().zip(&shape.counts).enumerate() {
+        if shape.word_starts.contains(&(i as u16)) {
+            s.word_starts.push(s.chars.len() as u16);
+        }
+        s.chars.extend(std::iter::repeat_n(c, usize::from(n)));
+    }
+    Some(s)
 }
 
 fn collapse(raw: &[(char, Kind, bool)]) -> TermShape {
@@ -516,8 +545,10 @@ struct Skim {
     /// Class of each byte: 0 a separator, `1 + c` a skeleton byte of automaton class `c`,
     /// `used + 1` a non-ASCII byte.
     classes: [u8; 256],
-    /// Row width, a power of two: `1 << shift`.
-    shift: u32,
+    /// Row width: the classes in use and two more (a separator, a non-ASCII byte), not
+    /// rounded up to a power of two, so that more states fit 16-bit ids (ids are
+    /// multiplied and divided by it only on entering and leaving the skim).
+    stride: usize,
     /// `trans[state + class]`: next state (premultiplied), or `exit`. State `(u, g)`, for
     /// automaton state number `u` and `g` separators up to [`MAX_GAP`], is row `u * 4 + g`;
     /// past [`MAX_GAP`] only the start state remains, one more row: `far`.
@@ -543,7 +574,7 @@ impl Skim {
     /// ids (a large set scans with the entry-writing loop alone).
     fn new(dfa: &Dfa) -> Option<Skim> {
         let n = dfa.states();
-        let stride = (dfa.used + 2).next_power_of_two();
+        let stride = dfa.used + 2;
         let total = (n * GAPS + 1) * stride;
         if total >= usize::from(u16::MAX) {
             return None;
@@ -599,7 +630,7 @@ impl Skim {
         }
         Some(Skim {
             classes,
-            shift: stride.trailing_zeros(),
+            stride,
             trans,
             far,
             exit,
@@ -667,7 +698,7 @@ impl Skim {
             debug_assert_eq!(state, Dfa::START, "past MAX_GAP only the start remains");
             return self.far;
         }
-        ((dfa.number(state) * GAPS + usize::from(gap)) << self.shift) as u16
+        ((dfa.number(state) * GAPS + usize::from(gap)) * self.stride) as u16
     }
 
     /// The automaton state (premultiplied) and separator count (`MAX_GAP + 1` for more) of
@@ -677,7 +708,7 @@ impl Skim {
         if r == self.far {
             return (Dfa::START, MAX_GAP + 1);
         }
-        let num = usize::from(r) >> self.shift;
+        let num = usize::from(r) / self.stride;
         (((num / GAPS) << dfa.shift) as u32, (num % GAPS) as u8)
     }
 }
@@ -2004,7 +2035,16 @@ mod tests {
         assert_eq!(s.counts, vec![1, 2]);
         let p = &term_shapes("son of a bitch")[0];
         assert_eq!(p.word_starts, vec![3, 5, 6]);
-        assert_eq!(term_shapes("hell").len(), 2);
+        // hell, heii, and both spelled out
+        let hell = term_shapes("hell");
+        assert_eq!(hell.len(), 4);
+        assert_eq!(hell[2].chars, vec!['h', 'e', 'l', 'l']);
+        assert_eq!(hell[3].counts, vec![1, 1, 1, 1]);
+        // a word start after a double letter moves along with it
+        let kiss = &term_shapes("kiss ass")[1];
+        assert_eq!(kiss.chars.iter().collect::<String>(), "kissass");
+        assert_eq!(kiss.word_starts, vec![4]);
+        assert_eq!(term_shapes("fuck").len(), 1);
     }
 
     #[test]

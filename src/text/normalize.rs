@@ -5,7 +5,8 @@
 //!   compatibility forms are decomposed (fullwidth `Ｆ`, mathematical `𝐟`, ligatures `ﬁ`),
 //!   combining marks dropped (`é` -> `e`), Cyrillic and Greek look-alikes mapped to the
 //!   Latin letter they imitate (`а` -> `a`), and leetspeak read as letters
-//!   (`0 1 3 4 5 7 8 9 @ $ ! |` -> `o i e a s t b g a s i i`);
+//!   (`0 1 3 4 5 7 8 9 @ $ ! |` -> `o i e a s t b g a s i i`), and `v` read as `u`
+//!   (`fvck`);
 //! - [`Item::Sep`]: a separator (space, punctuation, symbols, emoji): matching skips it
 //!   but remembers that it was there (whole-word checks, spaced-out letters);
 //! - [`Item::Extend`]: a combining mark or joiner that belongs to the previous character;
@@ -74,6 +75,9 @@ const fn leet_ascii(b: u8) -> u8 {
         b'$' => b's',
         b'!' => b'i',
         b'|' => b'i',
+        // a letter read as another: `fvck`, `cvnt` (no English word is a banned one with a
+        // `u` written `v`)
+        b'v' => b'u',
         _ => 0,
     }
 }
@@ -90,7 +94,12 @@ const fn build_ascii_fold() -> [u8; 128] {
                 b
             }
         } else if b.is_ascii_uppercase() {
-            b + 32
+            let l = leet_ascii(b + 32);
+            if l != 0 {
+                l
+            } else {
+                b + 32
+            }
         } else {
             leet_ascii(b)
         };
@@ -185,7 +194,7 @@ fn confusable(c: char) -> Option<char> {
         'Ι' | 'ι' => 'i',
         'Κ' | 'κ' => 'k',
         'Μ' => 'm',
-        'Ν' | 'ν' => 'v',
+        'Ν' | 'ν' => 'u', // a `v`, read as `u` as the ASCII `v` is
         'Ο' | 'ο' => 'o',
         'Ρ' | 'ρ' => 'p',
         'Τ' | 'τ' => 't',
