@@ -448,5 +448,21 @@ for (const a of ["keywords", "pii", "secrets", "sentiment"]) {
   }
   lines.push(`- ${a}, adversarial inputs: ${faster.length ? `slower than ${faster.join(", ")}` : "faster than every peer on each"}.`);
 }
+// recall on the same labelled cases: where a peer finds more, or flags fewer near misses
+{
+  const num = (p) => parseFloat(p);
+  const groups = new Map();
+  for (const q of quality) if (q.area !== "sentiment") groups.set(`${q.area}|${q.note ?? ""}`, [...(groups.get(`${q.area}|${q.note ?? ""}`) ?? []), q]);
+  for (const qs of groups.values()) {
+    const mine = qs.find((q) => q.lib.startsWith("chatguard"));
+    if (!mine) continue;
+    const more = qs.filter((q) => q !== mine && num(q.recall) > num(mine.recall)).map((q) => `${q.lib} (${q.recall})`);
+    const fewer = qs.filter((q) => q !== mine && num(q.fp) < num(mine.fp)).map((q) => `${q.lib} (${q.fp})`);
+    const byKind = mine.by ? Object.keys(mine.by).flatMap((k) => qs.filter((q) => q !== mine && q.by[k].found / q.by[k].pos > mine.by[k].found / mine.by[k].pos).map((q) => `${k}: ${q.lib} ${pct(q.by[k].found, q.by[k].pos)} vs ${pct(mine.by[k].found, mine.by[k].pos)}`)) : [];
+    const bySpelling = mine.byKind ? Object.keys(mine.byKind).filter((k) => mine.byKind[k].positive).flatMap((k) => qs.filter((q) => q !== mine && q.byKind[k].hits > mine.byKind[k].hits).map((q) => `${k.replaceAll("_", " ")}: ${q.lib} ${q.byKind[k].hits} vs ${mine.byKind[k].hits} of ${mine.byKind[k].n}`)) : [];
+    const where = mine.note ? "generated spellings and near misses" : mine.kind;
+    lines.push(`- ${mine.area} quality (${where}, ${mine.n}): recall ${mine.recall}, ${more.length ? `below ${more.join(", ")}` : "at or above every peer"}; false positives ${mine.fp}, ${fewer.length ? `more than ${fewer.join(", ")}` : "at or below every peer"}${byKind.length ? `; per kind, a peer finds more: ${byKind.join("; ")}` : ""}${bySpelling.length ? `; per spelling, a peer finds more: ${bySpelling.join("; ")}` : ""}.`);
+  }
+}
 writeFileSync(here("../BENCHMARKS.md"), lines.join("\n") + "\n");
 console.log(lines.join("\n"));

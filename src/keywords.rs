@@ -5,7 +5,8 @@
 //! characters, separators or nothing. Runs of one skeleton character are collapsed into
 //! one entry with a count (`fuuuck` -> `f u(3) c k`), and terms are compiled the same way,
 //! keeping their own counts, so a stretched letter matches but a *missing* double letter
-//! does not (`as` is not `ass`). The collapsed skeleton bytes drive a dense Aho-Corasick
+//! does not (`as` is not `ass`); a term with a double letter is also compiled spelled
+//! out (`a s s`), for the spaced-out spelling (`a.s.s`). The collapsed skeleton bytes drive a dense Aho-Corasick
 //! automaton ([`Dfa`]) that reports every pattern ending at each character (overlapping
 //! semantics), and each candidate is then verified against a small ring of the last
 //! skeleton characters:
