@@ -918,7 +918,9 @@ impl KeywordSet {
                         continue; // the same pattern twice in one rule
                     }
                     seen.entry(key).or_default().push(patterns.len() as u32);
-                    if patterns.len() >= MAX_TERMS * 2 {
+                    // (a term has at most four shapes: its own, with `l` as `i`, and
+                    // those two spelled out)
+                    if patterns.len() >= MAX_TERMS * 4 {
                         return Err(Error::new(
                             ErrorCode::PolicyTooLarge,
                             format!("{direction}.rules[{ri}]"),
