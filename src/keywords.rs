@@ -820,6 +820,8 @@ impl KeywordSet {
         let mut patterns: Vec<Pattern> = Vec::new();
         let mut bytes: Vec<Vec<u8>> = Vec::new();
         let mut seen: HashMap<u64, Vec<u32>, Fnv> = HashMap::default();
+        // terms and allow entries, built-in ones included
+        let mut terms = 0usize;
         for (ri, rule) in rules {
             let rule_cat = rule.category.as_deref().unwrap_or(&rule.id);
             let list = match &rule.builtin {
@@ -866,6 +868,14 @@ impl KeywordSet {
                         ));
                     }
                     continue;
+                }
+                terms += 1;
+                if terms > MAX_TERMS {
+                    return Err(Error::new(
+                        ErrorCode::PolicyTooLarge,
+                        format!("{direction}.rules[{ri}]"),
+                        format!("more than {MAX_TERMS} terms in one direction"),
+                    ));
                 }
                 let category = if is_allow { 0 } else { intern(cat) };
                 let anchor_start = word && !open_start && !is_allow;
@@ -918,15 +928,6 @@ impl KeywordSet {
                         continue; // the same pattern twice in one rule
                     }
                     seen.entry(key).or_default().push(patterns.len() as u32);
-                    // (a term has at most four shapes: its own, with `l` as `i`, and
-                    // those two spelled out)
-                    if patterns.len() >= MAX_TERMS * 4 {
-                        return Err(Error::new(
-                            ErrorCode::PolicyTooLarge,
-                            format!("{direction}.rules[{ri}]"),
-                            format!("more than {MAX_TERMS} terms in one direction"),
-                        ));
-                    }
                     patterns.push(Pattern {
                         rule: ri as u16,
                         category,

@@ -313,6 +313,27 @@ fn placeholders_restore_in_the_conversation() {
 }
 
 #[test]
+fn too_many_terms_is_a_policy_error() {
+    // built-in terms count too: the `en` list and 100,000 more are over the limit
+    let terms: Vec<String> = (0..100_000).map(|i| format!("\"t{i}x\"")).collect();
+    let json = format!(
+        r#"{{"input":{{"rules":[{{"id":"en","detector":"keywords","builtin":"en","action":"mask"}},{{"id":"a","detector":"keywords","terms":[{}],"action":"mask"}}]}}}}"#,
+        terms.join(",")
+    );
+    let e = Guard::from_json(&json).unwrap_err();
+    assert_eq!(
+        (e.code(), e.path()),
+        (ErrorCode::PolicyTooLarge, "input.rules[1]")
+    );
+    // the same terms alone are within it
+    let json = format!(
+        r#"{{"input":{{"rules":[{{"id":"a","detector":"keywords","terms":[{}],"action":"mask"}}]}}}}"#,
+        terms.join(",")
+    );
+    assert!(Guard::from_json(&json).is_ok());
+}
+
+#[test]
 fn pii_rule_errors_name_the_path() {
     let err = |json: &str| Guard::from_json(json).unwrap_err();
     let e = err(
