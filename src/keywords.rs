@@ -1793,7 +1793,11 @@ impl KeywordScanner {
 
     fn check(&self, p: &Pattern, start_pos: u64, end_pos: u64, next: Next) -> bool {
         if p.allow {
-            return true;
+            // an allow entry needs each letter as often as it has it, nothing more (so
+            // `assess` allows `assess`, not `asses`)
+            return (start_pos..=end_pos)
+                .enumerate()
+                .all(|(k, pos)| self.entry(pos).count >= p.counts[k]);
         }
         let first = self.entry(start_pos);
         // word boundary before
@@ -1851,9 +1855,12 @@ impl KeywordScanner {
                 return true; // still growing, or an allow entry in progress could cover it
             }
             let p = &set.patterns[v.pattern as usize];
+            // an allow entry cancels the match when it covers the term's own letters, not
+            // those of the rest of the word a `term*` finding grew over (`shiitakes`)
+            let term_end = v.start_pos + u64::from(p.len) - 1;
             let allowed = allows
                 .iter()
-                .any(|&(r, s, e)| r == p.rule && s <= v.start_pos && e >= v.end_pos);
+                .any(|&(r, s, e)| r == p.rule && s <= v.start_pos && e >= term_end);
             if !allowed {
                 out.push(KeywordMatch {
                     rule: p.rule as usize,
