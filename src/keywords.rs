@@ -18,7 +18,8 @@
 //!   letters or digits (so `Scunthorpe`, `classic`, `assassin`, `cocktail`, `therapist`
 //!   and `Essex` are not hit); a leet symbol next to a match counts as punctuation (`ass!`);
 //! - **digits**: a match made only of digits is not a word (`455` is not `ass`);
-//! - **allow list**: a match covered by an allow entry of its rule is cancelled.
+//! - **allow list**: a match whose term letters are covered by an allow entry of its rule
+//!   is cancelled; the entry's runs are counted as a term's (`assess` is not `asses`).
 //!
 //! A candidate is *decided* once no partial match still alive in the automaton could
 //! start at or before it (the automaton's depth tells exactly how far back that is), so
