@@ -6,10 +6,10 @@
 //! one entry with a count (`fuuuck` -> `f u(3) c k`), and terms are compiled the same way,
 //! keeping their own counts, so a stretched letter matches but a *missing* double letter
 //! does not (`as` is not `ass`); a term with a double letter is also compiled spelled
-//! out (`a s s`), for the spaced-out spelling (`a.s.s`). The collapsed skeleton bytes drive a dense Aho-Corasick
-//! automaton ([`Dfa`]) that reports every pattern ending at each character (overlapping
-//! semantics), and each candidate is then verified against a small ring of the last
-//! skeleton characters:
+//! out (`a s s`), for the spaced-out spelling (`a.s.s`). The collapsed skeleton bytes
+//! drive a dense Aho-Corasick automaton ([`Dfa`]) that reports every pattern ending at
+//! each character (overlapping semantics), and each candidate is then verified against a
+//! small ring of the last skeleton characters:
 //! - **counts**: each text run is at least as long as the term's run;
 //! - **separators**: skipped between letters only when every letter of the term-word is
 //!   spaced out (`f.u.c.k`, `f u c k`, `f-u-c-k`), at most [`MAX_GAP`] separators at a

@@ -86,19 +86,15 @@ const fn build_ascii_fold() -> [u8; 128] {
     let mut t = [0u8; 128];
     let mut b = 0u8;
     while b < 128 {
-        t[b as usize] = if b.is_ascii_lowercase() || b.is_ascii_digit() {
-            let l = leet_ascii(b);
+        // a letter or digit folds to itself in small letters, unless leet reads it as
+        // another; anything else is a leet symbol or a separator (0)
+        t[b as usize] = if b.is_ascii_alphanumeric() {
+            let lower = b.to_ascii_lowercase();
+            let l = leet_ascii(lower);
             if l != 0 {
                 l
             } else {
-                b
-            }
-        } else if b.is_ascii_uppercase() {
-            let l = leet_ascii(b + 32);
-            if l != 0 {
-                l
-            } else {
-                b + 32
+                lower
             }
         } else {
             leet_ascii(b)
