@@ -145,7 +145,7 @@ function findingsFrom({ strings: s, rows }) {
 /** Numbers per finding row in a scan's numeric buffer (`ROW` in src/wasm/mod.rs). */
 const ROW = 11;
 /** Numbers in a scan's header (`HEADER` in src/wasm/mod.rs). */
-const HEADER = 15;
+const HEADER = 16;
 
 const VERDICTS = ["allow", "redact", "block"];
 const NO_TEXTS = [];
@@ -183,7 +183,8 @@ function scanFrom(text, h, names, fingerprint, ascii) {
   if (h[1] === 0) {
     const edits = new Array(nEdits);
     for (let i = 0; i < nEdits; i++, k += 3) edits[i] = [nums[k], nums[k + 1], texts[nums[k + 2]]];
-    out = applyEdits(text, edits, !ascii);
+    // (a lone surrogate reached the core as U+FFFD: with none there, there is none here)
+    out = applyEdits(text, edits, !ascii && h[15] === 1);
   } else {
     k += nEdits * 3;
   }
@@ -236,8 +237,8 @@ function wellFormed(text) {
 
 /**
  * The sanitised text: `text` (lone surrogates as U+FFFD) with each `[start, end,
- * replacement]` edit applied. `wide`: whether `text` may hold a character outside ASCII
- * (else it has no lone surrogate to replace, and is not searched for one).
+ * replacement]` edit applied. `wide`: whether `text` may hold a lone surrogate (else it is
+ * not searched for one).
  */
 function applyEdits(text, edits, wide) {
   // the core saw each lone surrogate as U+FFFD, as TextEncoder wrote it

@@ -90,6 +90,30 @@ pub fn equal(a: &[u8], b: &[u8]) -> bool {
     a[i..].iter().zip(&b[i..]).all(|(x, y)| x == y)
 }
 
+/// Whether `bytes` hold U+FFFD (`EF BF BD`), the character a lone surrogate becomes when
+/// JS encodes a string as UTF-8: an ASCII stretch costs one test per eight bytes, and only
+/// the eight bytes around an `EF` are looked at closer.
+pub fn has_replacement(bytes: &[u8]) -> bool {
+    let mut i = 0;
+    while let Some(w) = load(bytes, i) {
+        if w & HIGH != 0 {
+            let mut m = eq(w, 0xEF);
+            while m != 0 {
+                let k = i + (m.trailing_zeros() / 8) as usize;
+                if bytes.get(k..k + 3) == Some(&[0xEF, 0xBF, 0xBD][..]) {
+                    return true;
+                }
+                m &= m - 1;
+            }
+        }
+        i += 8;
+    }
+    // (an `EF` in the last block was looked at across its end)
+    bytes
+        .get(i..)
+        .is_some_and(|t| t.windows(3).any(|t| t == [0xEF, 0xBF, 0xBD]))
+}
+
 /// The bytes equal to `c`.
 #[inline(always)]
 pub fn eq(w: u64, c: u8) -> u64 {
@@ -157,6 +181,19 @@ mod tests {
                     let l = letters(w);
                     assert_eq!(l, mask(&|x| x.is_ascii_alphabetic()));
                     assert_eq!(capitals(w, l), mask(&|x| x.is_ascii_uppercase()));
+                }
+            }
+        }
+        // U+FFFD at every place in texts of up to 20 bytes, among ASCII and among other
+        // characters led by `EF` or ending in `BF BD`
+        for len in 0..20usize {
+            for fill in ["a", "\u{FFFC}", "\u{FF5D}", "\u{FFBD}", "\u{7FD}"] {
+                let plain: String = fill.repeat(len);
+                assert!(!has_replacement(plain.as_bytes()), "{len} {fill:?}");
+                for at in plain.char_indices().map(|(k, _)| k).chain([plain.len()]) {
+                    let mut s = plain.clone();
+                    s.insert(at, '\u{FFFD}');
+                    assert!(has_replacement(s.as_bytes()), "{len} {fill:?} {at}");
                 }
             }
         }

@@ -165,8 +165,9 @@ fn js_sentiment(r: &Option<TurnReport>) -> Option<JsSentiment> {
 /// The header ([`HEADER`] numbers at `headerPtr`): verdict (0 allow, 1 redact, 2 block),
 /// unchanged (1 when the sanitised text equals the input), findings, edits, has
 /// sentiment, compound, pos, neu, neg, sentences, the address of the numbers, the address
-/// and byte length of the blob, new names, texts. (Whether the text held a lone surrogate,
-/// which the core received as U+FFFD, JS tells itself: see `applyEdits` in pkg/index.js.)
+/// and byte length of the blob, new names, texts, and (when there are edits) whether the
+/// text holds U+FFFD: the character `TextEncoder` writes for a lone surrogate, so with none
+/// JS need not look for lone surrogates in its text (see `applyEdits` in pkg/index.js).
 ///
 /// The numbers: `findings` rows of [`ROW`] numbers (see [`JsFindings`]: names at 0 to 3,
 /// texts at 8 and 10; an absent field is NaN), then `edits` triples `[start, end, text]`
@@ -174,7 +175,7 @@ fn js_sentiment(r: &Option<TurnReport>) -> Option<JsSentiment> {
 /// the sentence triples `[start, end, compound]`, then for each new name and then each
 /// text, where it ends in the decoded blob (UTF-16 units): the blob is the new names, then
 /// the texts, end to end.
-const HEADER: usize = 15;
+const HEADER: usize = 16;
 
 /// Numbers per finding row in the numeric buffer.
 const ROW: usize = 11;
@@ -661,6 +662,7 @@ impl RawGuard {
             blob.len() as f64,
             names.new.len() as f64,
             texts.list.len() as f64,
+            flag(!unchanged && crate::text::swar::has_replacement(text.as_bytes())),
         ];
         if r.text.capacity() > KEEP_BYTES {
             r.text = String::new();

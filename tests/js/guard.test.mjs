@@ -134,6 +134,12 @@ test("10 MB input, lone surrogates, empty, only zero-width: results, never a pan
   // a typed U+FFFD beside a lone surrogate, and alone
   assert.equal(g.scan("\ufffd\udbff shit", "input").text, "\ufffd\ufffd ****");
   assert.equal(g.scan("\ufffd shit", "input").text, "\ufffd ****");
+  // a lone surrogate after the last edit, in a short and a long text; wide characters and
+  // no lone surrogate (the core tells JS it saw no U+FFFD: the text is kept as it is)
+  assert.equal(g.scan("shit 😀 \ud800", "input").text, "**** 😀 \ufffd");
+  const tail = "é ".repeat(3000);
+  assert.equal(g.scan("shit " + tail + "\udc00", "input").text, "**** " + tail + "\ufffd");
+  assert.equal(g.scan("😀 shit é", "input").text, "😀 **** é");
   assert.equal(g.scan("", "input").text, "");
   const zw = "\u200b\u200c\u200d\ufeff";
   assert.equal(g.scan(zw, "input").text, zw);
