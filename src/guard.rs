@@ -128,6 +128,9 @@ impl CompiledPolicy {
         policy.validate()?;
         let input = compile_direction(&policy, Direction::Input)?;
         let output = compile_direction(&policy, Direction::Output)?;
+        if crate::HAS_SENTIMENT && policy.sentiment.enabled {
+            crate::sentiment::vader::prepare();
+        }
         let canon = policy.canonical_json();
         let data = format!("chatguard-policy/1\n{canon}");
         // two independent 64-bit hashes make a 128-bit fingerprint
