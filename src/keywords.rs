@@ -21,6 +21,10 @@
 //! - **allow list**: a match whose term letters are covered by an allow entry of its rule
 //!   is cancelled; the entry's runs are counted as a term's (`assess` is not `asses`).
 //!
+//! Letters hidden behind `*` inside a word (`f*ck`, `a**hole`) are matched beside the
+//! automaton, word by word (`src/keywords/masked.rs`): the automaton reads `*` as a
+//! separator.
+//!
 //! A candidate is *decided* once no partial match still alive in the automaton could
 //! start at or before it (the automaton's depth tells exactly how far back that is), so
 //! the scanner knows at every point the earliest byte a later chunk could still turn into
@@ -46,8 +50,10 @@ use std::sync::OnceLock;
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::policy::{MatchMode, Rule, MAX_TERMS};
-use crate::text::normalize::{normalize_ascii, normalize_char, Item, Kind};
+use crate::text::normalize::{normalize_ascii, normalize_char, normalize_char_dyn, Item, Kind};
 use crate::text::swar;
+
+mod masked;
 
 /// Most separators skipped between two letters of a spaced-out word (`f - u`).
 pub const MAX_GAP: u8 = 3;
@@ -167,7 +173,7 @@ fn term_shapes(term: &str) -> Vec<TermShape> {
     let mut raw: Vec<(char, Kind, bool)> = Vec::new(); // (char, kind, starts a word)
     let mut word_start = false;
     for c in term.chars() {
-        normalize_char(c, &mut |item| match item {
+        normalize_char_dyn(c, &mut |item| match item {
             Item::Skel(ch, k) => {
                 raw.push((ch, k, word_start && !raw.is_empty()));
                 word_start = false;
@@ -760,6 +766,8 @@ pub struct KeywordSet {
     quick: Vec<Quick>,
     /// The automaton over raw ASCII bytes for clean stretches of text, when it fits.
     skim: Option<Skim>,
+    /// The terms again, for words with hidden letters (`f*ck`): see [`masked`].
+    masked: masked::Index,
 }
 
 /// What is true of *every* pattern ending in a state, so that the hot loop can reject all
@@ -823,6 +831,7 @@ impl KeywordSet {
         let mut seen: HashMap<u64, Vec<u32>, Fnv> = HashMap::default();
         // terms and allow entries, built-in ones included
         let mut terms = 0usize;
+        let mut masked = masked::Index::default();
         for (ri, rule) in rules {
             let rule_cat = rule.category.as_deref().unwrap_or(&rule.id);
             let list = match &rule.builtin {
@@ -881,6 +890,8 @@ impl KeywordSet {
                 let category = if is_allow { 0 } else { intern(cat) };
                 let anchor_start = word && !open_start && !is_allow;
                 let anchor_end = word && !open_end && !is_allow;
+                // the letters of this term's shapes added for hidden letters so far
+                let mut letters: Vec<Vec<char>> = Vec::new();
                 for shape in shapes {
                     if shape.chars.len() > MAX_SKELETON {
                         let path = match origin {
@@ -929,6 +940,21 @@ impl KeywordSet {
                         continue; // the same pattern twice in one rule
                     }
                     seen.entry(key).or_default().push(patterns.len() as u32);
+                    // (a phrase is not matched with hidden letters, and a spelled-out
+                    // shape has its term's letters again)
+                    let mut hidden_letters = false;
+                    if shape.word_starts.is_empty() {
+                        let chars: Vec<char> = shape
+                            .chars
+                            .iter()
+                            .zip(&shape.counts)
+                            .flat_map(|(&c, &n)| std::iter::repeat_n(c, usize::from(n)))
+                            .collect();
+                        if !letters.contains(&chars) {
+                            letters.push(chars);
+                            hidden_letters = true;
+                        }
+                    }
                     patterns.push(Pattern {
                         rule: ri as u16,
                         category,
@@ -943,6 +969,10 @@ impl KeywordSet {
                         allow: is_allow,
                     });
                     bytes.push(b);
+                    if let (true, Some(chars)) = (hidden_letters, letters.last()) {
+                        let i = patterns.len() - 1;
+                        masked.add(chars, i as u32, &patterns[i]);
+                    }
                 }
             }
         }
@@ -964,6 +994,7 @@ impl KeywordSet {
             })
             .collect();
         let skim = Skim::new(&dfa);
+        masked.built();
         Ok(KeywordSet {
             dfa,
             patterns,
@@ -971,6 +1002,7 @@ impl KeywordSet {
             extends_start,
             quick,
             skim,
+            masked,
         })
     }
 
@@ -1016,6 +1048,7 @@ impl KeywordSet {
             allows: Vec::new(),
             consumed: 0,
             word_start: 0,
+            masked: masked::Scanner::default(),
         }
     }
 }
@@ -1199,6 +1232,8 @@ pub struct KeywordScanner {
     consumed: usize,
     /// Start byte of the current word (letters with no separator between them).
     word_start: usize,
+    /// The current word, for hidden letters.
+    masked: masked::Scanner,
 }
 
 impl KeywordScanner {
@@ -1254,6 +1289,19 @@ impl KeywordScanner {
         last: bool,
     ) {
         let bytes = text.as_bytes();
+        // words with hidden letters: the first `*`, and what the automaton held before this
+        // text (read only when a `*` shows); nothing to do for the last text when it has
+        // no `*` and none is open (a one-shot scan of most messages)
+        let masked = if set.masked.is_empty() {
+            None
+        } else {
+            let star = masked::find_star(bytes);
+            match (star, self.masked.hold_from()) {
+                (None, None) if last => None,
+                (None, _) => Some((None, 0)),
+                (Some(s), _) => Some((Some(s), self.automaton_hold_from(set))),
+            }
+        };
         let mut i = 0usize;
         while i < bytes.len() {
             if self.pending.is_empty() && self.verified.is_empty() {
@@ -1296,6 +1344,9 @@ impl KeywordScanner {
             }
         }
         self.consumed = base + bytes.len();
+        if let Some((star, floor)) = masked {
+            self.masked.feed(set, text, base, star, floor, out);
+        }
     }
 
     /// The hot loop: ASCII text while no candidate is pending or growing (the common case).
@@ -1570,6 +1621,7 @@ impl KeywordScanner {
             allows,
             consumed,
             word_start,
+            masked,
         } = self;
         *state = Dfa::START;
         *pos = 0;
@@ -1579,6 +1631,7 @@ impl KeywordScanner {
         allows.clear();
         *consumed = 0;
         *word_start = 0;
+        masked.reset(0);
     }
 
     /// Forgets everything open, as after a hard break at absolute offset `at`: used when
@@ -1590,6 +1643,7 @@ impl KeywordScanner {
         self.allows.clear();
         self.gap = MAX_GAP + 1;
         self.word_start = at;
+        self.masked.reset(at);
     }
 
     /// Ends the text: verifies and decides everything still open.
@@ -1607,11 +1661,20 @@ impl KeywordScanner {
         self.state = 0;
         self.gap = MAX_GAP + 1;
         self.decide(set, out);
+        if !set.masked.is_empty() {
+            self.masked.finish(set, out);
+        }
     }
 
     /// The earliest absolute byte offset that a later chunk could still make part of a
     /// match: text before it is final. Equals the bytes consumed when nothing is open.
     pub fn hold_from(&self, set: &KeywordSet) -> usize {
+        let from = self.automaton_hold_from(set);
+        self.masked.hold_from().map_or(from, |m| from.min(m))
+    }
+
+    /// [`Self::hold_from`] for the automaton's matches alone.
+    fn automaton_hold_from(&self, set: &KeywordSet) -> usize {
         let mut from = self.consumed;
         let depth = set.dfa.depth(self.state) as u64;
         if depth > 0 {

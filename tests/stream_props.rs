@@ -61,6 +61,12 @@ const VOCAB: &[&str] = &[
     "'",
     "$",
     "|",
+    "*",
+    "**",
+    "f*ck",
+    "sh*t",
+    "a**hole",
+    "sh*take",
     "I love this",
     "you are awful",
     "great",
@@ -148,7 +154,7 @@ proptest! {
 fn wild_char() -> impl Strategy<Value = char> {
     prop_oneof![
         3 => prop::char::range('a', 'z'),
-        1 => prop::sample::select(vec![' ', '.', '-', '!', '@', '$', '1', '3', '0', '|', '\'', '\n']),
+        1 => prop::sample::select(vec![' ', '.', '-', '!', '@', '$', '1', '3', '0', '|', '\'', '\n', '*']),
         1 => prop::sample::select(vec!['\u{200b}', '\u{200d}', '\u{00ad}', '\u{feff}', '\u{301}', '\u{fe0f}', '\u{1f3fd}']),
         1 => prop::sample::select(vec!['ѕ', 'а', 'υ', 'ｓ', '𝐬', '🄰', 'ß', 'ﬁ', 'İ', 'é', '中', '😀', '🇫', '🇷', '👨', '➀']),
         1 => any::<char>(),

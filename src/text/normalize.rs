@@ -233,6 +233,12 @@ pub fn normalize_char(c: char, emit: &mut impl FnMut(Item)) {
     normalize_non_ascii(c, emit)
 }
 
+/// [`normalize_char`] through a trait object: one copy of the normaliser for all the
+/// callers off the hot path (each closure given to `normalize_char` is a copy of its own).
+pub fn normalize_char_dyn(c: char, emit: &mut dyn FnMut(Item)) {
+    normalize_char(c, &mut |item| emit(item))
+}
+
 fn normalize_non_ascii(c: char, emit: &mut impl FnMut(Item)) {
     // fast paths for the common non-Latin characters of chat text
     match c as u32 {
