@@ -1855,14 +1855,11 @@ impl KeywordScanner {
         self.pending.clear();
     }
 
+    /// Whether the candidate `p` over entries `start_pos..=end_pos` holds, `next` after
+    /// it. An allow entry is checked as a term is, but for word boundaries (it has none):
+    /// each letter as often as the entry has it (`assess` allows `assess`, not `asses`),
+    /// and separators only where every letter is alone (`ass essentially` is no `assess`).
     fn check(&self, p: &Pattern, start_pos: u64, end_pos: u64, next: Next) -> bool {
-        if p.allow {
-            // an allow entry needs each letter as often as it has it, nothing more (so
-            // `assess` allows `assess`, not `asses`)
-            return (start_pos..=end_pos)
-                .enumerate()
-                .all(|(k, pos)| self.entry(pos).count >= p.counts[k]);
-        }
         let first = self.entry(start_pos);
         // word boundary before
         if p.anchor_start
