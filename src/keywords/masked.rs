@@ -190,6 +190,24 @@ impl Scanner {
         out: &mut Vec<KeywordMatch>,
     ) {
         let bytes = text.as_bytes();
+        if star.is_none() && self.hold.is_none() {
+            // nothing to match: only the word the text ends in is kept, looked for among
+            // its last bytes (a text that is one long word is not walked back whole)
+            let from = bytes.len().saturating_sub(MAX_WORD_BYTES + 1);
+            match bytes[from..].iter().rposition(|&b| ends_word(b)) {
+                Some(k) => {
+                    self.reset(base + from + k + 1);
+                    self.grow(&text[from + k + 1..], floor, false);
+                }
+                None if from == 0 => self.grow(text, floor, false),
+                None => {
+                    // longer than a word that is looked at
+                    self.reset(base + bytes.len());
+                    self.overflow = true;
+                }
+            }
+            return;
+        }
         let Some(last_end) = bytes.iter().rposition(|&b| ends_word(b)) else {
             // the whole text continues the current word
             self.grow(text, floor, star.is_some());
