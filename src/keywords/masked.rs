@@ -213,37 +213,35 @@ impl Scanner {
             self.grow(text, floor, star.is_some());
             return;
         };
-        if star.is_some() || self.hold.is_some() {
-            // the word that began before `text`
-            let first_end = bytes.iter().position(|&b| ends_word(b)).unwrap_or(last_end);
-            self.grow(
-                &text[..first_end],
-                floor,
-                star.is_some_and(|s| s < first_end),
-            );
-            if let (Some(hold), false) = (self.hold, self.overflow) {
-                let tail = std::mem::take(&mut self.tail);
-                self.match_word(set, &tail, self.tail_start, hold, out);
-                self.tail = tail;
+        // a `*` here, or in the word that began before `text`: that word first
+        let first_end = bytes.iter().position(|&b| ends_word(b)).unwrap_or(last_end);
+        self.grow(
+            &text[..first_end],
+            floor,
+            star.is_some_and(|s| s < first_end),
+        );
+        if let (Some(hold), false) = (self.hold, self.overflow) {
+            let tail = std::mem::take(&mut self.tail);
+            self.match_word(set, &tail, self.tail_start, hold, out);
+            self.tail = tail;
+        }
+        // then each word with a `*` that `text` holds whole
+        let mut from = first_end;
+        while star.is_some() && from < last_end {
+            let Some(k) = find_star(&bytes[from..last_end]) else {
+                break;
+            };
+            let s = from + k;
+            // (`bytes[first_end]` and `bytes[last_end]` end words: both are found)
+            let start = bytes[..s]
+                .iter()
+                .rposition(|&b| ends_word(b))
+                .map_or(0, |k| k + 1);
+            let end = s + bytes[s..].iter().position(|&b| ends_word(b)).unwrap_or(0);
+            if end - start <= MAX_WORD_BYTES {
+                self.match_word(set, &text[start..end], base + start, base + start, out);
             }
-            // then each word with a `*` that `text` holds whole
-            let mut from = first_end;
-            while star.is_some() && from < last_end {
-                let Some(k) = find_star(&bytes[from..last_end]) else {
-                    break;
-                };
-                let s = from + k;
-                // (`bytes[first_end]` and `bytes[last_end]` end words: both are found)
-                let start = bytes[..s]
-                    .iter()
-                    .rposition(|&b| ends_word(b))
-                    .map_or(0, |k| k + 1);
-                let end = s + bytes[s..].iter().position(|&b| ends_word(b)).unwrap_or(0);
-                if end - start <= MAX_WORD_BYTES {
-                    self.match_word(set, &text[start..end], base + start, base + start, out);
-                }
-                from = end;
-            }
+            from = end;
         }
         // the word `text` ends in
         self.reset(base + last_end + 1);
