@@ -33,8 +33,8 @@
 //!
 //! # Speed
 //! Most text is ASCII where no candidate is alive. There the scanner runs a second
-//! automaton over the *raw* bytes (`Skim`, built when its table fits 16-bit ids, as it
-//! does for the built-in lists): separators, stretched letters and case or leet folding
+//! automaton over the *raw* bytes (`Skim`, built unless its table would pass 4 MB, as it
+//! is for the built-in lists with many terms of a policy's own): separators, stretched letters and case or leet folding
 //! are in its transitions, so it costs one table load per byte and writes nothing. The
 //! word-boundary and next-character tests that reject most candidates (`as` in `was`) are
 //! read from the raw bytes around; when a candidate survives, or a non-ASCII character
@@ -554,21 +554,21 @@ struct Skim {
     /// `used + 1` a non-ASCII byte.
     classes: [u8; 256],
     /// Row width: the classes in use and two more (a separator, a non-ASCII byte), not
-    /// rounded up to a power of two, so that more states fit 16-bit ids (ids are
-    /// multiplied and divided by it only on entering and leaving the skim).
+    /// rounded up to a power of two (ids are multiplied and divided by it only on entering
+    /// and leaving the skim).
     stride: usize,
     /// `trans[state + class]`: next state (premultiplied), or `exit`. State `(u, g)`, for
     /// automaton state number `u` and `g` separators up to [`MAX_GAP`], is row `u * 4 + g`;
     /// past [`MAX_GAP`] only the start state remains, one more row: `far`.
-    trans: Vec<u16>,
+    trans: Vec<SkimId>,
     /// The start state after more than [`MAX_GAP`] separators.
-    far: u16,
+    far: SkimId,
     /// The first id that is not a state: a transition to it leaves the skim (a non-ASCII
     /// byte); to `exit + 1 + k`, a step into the state `targets[k]`.
-    exit: u16,
+    exit: SkimId,
     /// States where patterns end, stepped into: (skim state with no separator, automaton
     /// state).
-    targets: Vec<(u16, u32)>,
+    targets: Vec<(SkimId, u32)>,
 }
 
 /// Bytes [`Skim::run`] steps between two looks for a run of one byte.
@@ -577,18 +577,28 @@ const SKIM_BLOCK: usize = 64;
 /// Skim rows per automaton state: separator counts 0 to [`MAX_GAP`].
 const GAPS: usize = MAX_GAP as usize + 1;
 
+/// A skim state id (premultiplied) or exit code. 32 bits, not 16: the built-in list with
+/// a few terms of a policy's own beside it needs more than 16-bit ids can number, and
+/// without the skim that policy scanned a chat 25% slower (the built-in list alone scans
+/// at the same speed with either: the same instructions, a few more cache misses).
+type SkimId = u32;
+
+/// The most entries a skim table may have (4 MB of ids); a larger set scans with the
+/// entry-writing loop alone.
+const SKIM_MAX_ENTRIES: usize = 1 << 20;
+
 impl Skim {
-    /// Builds the skim automaton of `dfa`, or `None` when its table would not fit 16-bit
-    /// ids (a large set scans with the entry-writing loop alone).
+    /// Builds the skim automaton of `dfa`, or `None` when its table would have more than
+    /// [`SKIM_MAX_ENTRIES`] (a large set scans with the entry-writing loop alone).
     fn new(dfa: &Dfa) -> Option<Skim> {
         let n = dfa.states();
         let stride = dfa.used + 2;
         let total = (n * GAPS + 1) * stride;
-        if total >= usize::from(u16::MAX) {
+        if total >= SKIM_MAX_ENTRIES {
             return None;
         }
-        let exit = total as u16;
-        let far = (n * GAPS * stride) as u16;
+        let exit = total as SkimId;
+        let far = (n * GAPS * stride) as SkimId;
         let mut classes = [0u8; 256];
         for (b, c) in classes.iter_mut().enumerate() {
             *c = if b >= 0x80 {
@@ -600,17 +610,17 @@ impl Skim {
                 }
             };
         }
-        let id = |state_number: usize, gap: usize| ((state_number * GAPS + gap) * stride) as u16;
+        let id = |state_number: usize, gap: usize| ((state_number * GAPS + gap) * stride) as SkimId;
         let mut trans = vec![exit; total];
-        let mut targets: Vec<(u16, u32)> = Vec::new();
-        let mut target_of: HashMap<u32, u16> = HashMap::new();
+        let mut targets: Vec<(SkimId, u32)> = Vec::new();
+        let mut target_of: HashMap<u32, SkimId> = HashMap::new();
         // rows (u, g) for g in 0..GAPS, then `far`, which behaves as (start, 1..)
         for (u, g) in (0..n)
             .flat_map(|u| (0..GAPS).map(move |g| (u, g)))
             .chain([(0, GAPS)])
         {
             let at = if g == GAPS { far } else { id(u, g) };
-            let row = &mut trans[usize::from(at)..][..stride];
+            let row = &mut trans[at as usize..][..stride];
             // a separator
             row[0] = if g + 1 >= GAPS { far } else { id(u, g + 1) };
             // a skeleton byte of each automaton class
@@ -624,7 +634,7 @@ impl Skim {
                     if dfa.is_match(t) {
                         *target_of.entry(t).or_insert_with(|| {
                             targets.push((id(dfa.number(t), 0), t));
-                            exit.saturating_add(targets.len() as u16)
+                            exit + targets.len() as SkimId
                         })
                     } else {
                         id(dfa.number(t), 0)
@@ -633,9 +643,7 @@ impl Skim {
             }
             // (a non-ASCII byte: `exit`, as filled)
         }
-        if usize::from(exit) + targets.len() >= usize::from(u16::MAX) {
-            return None;
-        }
+        // (ids and exit codes are below SKIM_MAX_ENTRIES plus the targets: they fit)
         Some(Skim {
             classes,
             stride,
@@ -658,7 +666,7 @@ impl Skim {
     /// without the test (WASM chat scans measured at parity).
     #[inline(never)]
     fn run(&self, bytes: &[u8], mut i: usize, mut r: usize) -> (usize, usize) {
-        let exit = usize::from(self.exit);
+        let exit = self.exit as usize;
         loop {
             let end = bytes.len().min(i + SKIM_BLOCK);
             while let Some(&b) = bytes[..end].get(i) {
@@ -692,31 +700,31 @@ impl Skim {
         }
     }
 
-    /// The state after byte `b` from state `r` (ids as `usize`: no 16-bit masking in the
-    /// loops), or a code at or past [`Skim::exit`].
+    /// The state after byte `b` from state `r` (ids as `usize` in the loops: no conversion
+    /// per byte), or a code at or past [`Skim::exit`].
     #[inline(always)]
     fn step(&self, r: usize, b: u8) -> usize {
-        usize::from(self.trans[r + usize::from(self.classes[usize::from(b)])])
+        self.trans[r + usize::from(self.classes[usize::from(b)])] as usize
     }
 
     /// The skim state of the scanner's automaton `state` after `gap` separators.
     #[inline]
-    fn enter(&self, dfa: &Dfa, state: u32, gap: u8) -> u16 {
+    fn enter(&self, dfa: &Dfa, state: u32, gap: u8) -> SkimId {
         if usize::from(gap) >= GAPS {
             debug_assert_eq!(state, Dfa::START, "past MAX_GAP only the start remains");
             return self.far;
         }
-        ((dfa.number(state) * GAPS + usize::from(gap)) * self.stride) as u16
+        ((dfa.number(state) * GAPS + usize::from(gap)) * self.stride) as SkimId
     }
 
     /// The automaton state (premultiplied) and separator count (`MAX_GAP + 1` for more) of
     /// a skim state.
     #[inline]
-    fn leave(&self, dfa: &Dfa, r: u16) -> (u32, u8) {
+    fn leave(&self, dfa: &Dfa, r: SkimId) -> (u32, u8) {
         if r == self.far {
             return (Dfa::START, MAX_GAP + 1);
         }
-        let num = usize::from(r) / self.stride;
+        let num = r as usize / self.stride;
         (((num / GAPS) << dfa.shift) as u32, (num % GAPS) as u8)
     }
 }
@@ -1471,9 +1479,9 @@ impl KeywordScanner {
         let bytes = &all[from..];
         let base = base + from;
         let dfa = &set.dfa;
-        // (ids as `usize`: no 16-bit masking in the loop)
-        let mut r = usize::from(skim.enter(dfa, self.state, self.gap));
-        let exit = usize::from(skim.exit);
+        // (ids as `usize`: no conversion in the loop)
+        let mut r = skim.enter(dfa, self.state, self.gap) as usize;
+        let exit = skim.exit as usize;
         let mut i = 0usize;
         loop {
             (i, r) = skim.run(bytes, i, r);
@@ -1482,7 +1490,7 @@ impl KeywordScanner {
             let Some(&b) = bytes.get(i) else { break };
             match skim.targets.get((skim.step(r, b) - exit).wrapping_sub(1)) {
                 Some(&(next, state)) if rejects_raw(set, all, from + i, state) => {
-                    r = usize::from(next);
+                    r = next as usize;
                     i += 1;
                 }
                 _ => break,
@@ -1493,12 +1501,12 @@ impl KeywordScanner {
         }
         if last && i == bytes.len() {
             // (finish reads the state alone: nothing is pending or verified here)
-            let (state, gap) = skim.leave(dfa, r as u16);
+            let (state, gap) = skim.leave(dfa, r as SkimId);
             self.state = state;
             self.gap = gap;
             return i;
         }
-        let (state, gap) = skim.leave(dfa, r as u16);
+        let (state, gap) = skim.leave(dfa, r as SkimId);
         // Walk back to the entry `need` entries before the end. An entry starts at a
         // skeleton byte after a separator or a different letter; the first byte's entry
         // may continue the scanner's last one, so reaching it means replaying everything.
