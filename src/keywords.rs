@@ -1866,7 +1866,8 @@ impl KeywordScanner {
     /// Whether the candidate `p` over entries `start_pos..=end_pos` holds, `next` after
     /// it. An allow entry is checked as a term is, but for word boundaries (it has none):
     /// each letter as often as the entry has it (`assess` allows `assess`, not `asses`),
-    /// and separators only where every letter is alone (`ass essentially` is no `assess`).
+    /// and no separator but between the words of a phrase (`ass essentially` is no
+    /// `assess`).
     fn check(&self, p: &Pattern, start_pos: u64, end_pos: u64, next: Next) -> bool {
         let first = self.entry(start_pos);
         // word boundary before
@@ -1911,6 +1912,11 @@ impl KeywordScanner {
         }
         if spaced && tight {
             return false; // `fu ck`, `it's hit`: separators only where every letter is alone
+        }
+        if spaced && p.allow {
+            // an allow entry spelled out would borrow letters from the words around a
+            // spaced-out term (`please s h i t are` is no `eshita`)
+            return false;
         }
         !(all_digits && p.has_letter)
     }
