@@ -156,7 +156,10 @@ export interface KeywordRule {
   action: Action;
   /** Text written by `replace` (default `"[REDACTED]"`). */
   replacement?: string;
-  /** Words that cancel a match they contain (`"classic"` for `ass` in substring mode). */
+  /**
+   * Words that cancel a match they contain (`"classic"` for `ass` in substring mode),
+   * written as one word in the text (not spaced out, not across words).
+   */
   allow?: string[];
   /** Set false to switch the rule off (default true). */
   enabled?: boolean;
