@@ -950,19 +950,15 @@ impl KeywordSet {
                     seen.entry(key).or_default().push(patterns.len() as u32);
                     // (a phrase is not matched with hidden letters, and a spelled-out
                     // shape has its term's letters again)
-                    let mut hidden_letters = false;
-                    if shape.word_starts.is_empty() {
-                        let chars: Vec<char> = shape
-                            .chars
-                            .iter()
-                            .zip(&shape.counts)
-                            .flat_map(|(&c, &n)| std::iter::repeat_n(c, usize::from(n)))
-                            .collect();
-                        if !letters.contains(&chars) {
-                            letters.push(chars);
-                            hidden_letters = true;
-                        }
-                    }
+                    let new_letters = shape
+                        .word_starts
+                        .is_empty()
+                        .then(|| -> Vec<char> {
+                            let runs = shape.chars.iter().zip(&shape.counts);
+                            runs.flat_map(|(&c, &n)| std::iter::repeat_n(c, usize::from(n)))
+                                .collect()
+                        })
+                        .filter(|chars| !letters.contains(chars));
                     patterns.push(Pattern {
                         rule: ri as u16,
                         category,
@@ -977,9 +973,10 @@ impl KeywordSet {
                         allow: is_allow,
                     });
                     bytes.push(b);
-                    if let (true, Some(chars)) = (hidden_letters, letters.last()) {
+                    if let Some(chars) = new_letters {
                         let i = patterns.len() - 1;
-                        masked.add(chars, i as u32, &patterns[i]);
+                        masked.add(&chars, i as u32, &patterns[i]);
+                        letters.push(chars);
                     }
                 }
             }
