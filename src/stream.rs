@@ -23,7 +23,7 @@
 use std::sync::{Arc, Mutex};
 
 use crate::error::{Error, ErrorCode, Result};
-use crate::guard::{lock, CompiledPolicy, Conversation, Finding, Verdict};
+use crate::guard::{lock, CompiledDirection, CompiledPolicy, Conversation, Finding, Verdict};
 use crate::keywords::{KeywordMatch, KeywordScanner};
 use crate::pii::{Hit, PiiScanner, Source, PII_BASE};
 use crate::policy::{Action, Direction};
@@ -715,37 +715,21 @@ impl Stream {
             let original = &self.buf[c.start - bs..c.end - bs];
             let (m, special) = &c.data;
             let rule = &dir.rules[m.rule];
-            let replacement = if let Some(r) = special {
-                // a restored original is the user's own text: not reported back in findings
-                out.push_str(r);
-                (c.action != Action::Restore).then(|| r.clone())
-            } else {
-                match c.action {
-                    Action::Mask | Action::Block => {
-                        match rule.keep_last {
-                            Some(n) => mask_keep_last(out, original, policy.mask_char, n),
-                            None => mask_into(out, original, policy.mask_char),
-                        }
-                        None
-                    }
-                    Action::Replace => {
-                        out.push_str(&rule.replacement);
-                        Some(rule.replacement.clone())
-                    }
-                    Action::Redact => {
-                        let r = format!("[{}]", dir.label(m.category));
-                        out.push_str(&r);
-                        Some(r)
-                    }
-                    Action::Placeholder => {
-                        let p = lock(&self.conversation)
-                            .vault
-                            .placeholder(&dir.label(m.category), original);
-                        out.push_str(&p);
-                        Some(p)
-                    }
-                    Action::Flag | Action::Restore => None,
+            let replacement = match (c.action, special) {
+                // (masking, most findings, here; the other actions in their own function,
+                // compiled only when a scan first needs them: see `replacement_into`)
+                (Action::Mask | Action::Block, None) if rule.keep_last.is_none() => {
+                    mask_into(out, original, policy.mask_char);
+                    None
                 }
+                (action, special) => replacement_into(
+                    out,
+                    action,
+                    special.as_deref(),
+                    (dir, m.rule, m.category, policy.mask_char),
+                    original,
+                    &self.conversation,
+                ),
             };
             replacements.push(replacement);
             self.verdict = match c.action {
@@ -846,6 +830,55 @@ impl Stream {
         self.out_len16 = out16 + (released16 - in16);
         cands.clear();
         edits.clear();
+    }
+}
+
+/// Writes what a finding with `action` puts in place of `original` into `out`, other
+/// than a plain mask (see [`Stream::release`]): a restored or escaped placeholder
+/// (`special`), a mask keeping a tail, a rule's replacement, a label in brackets or a new
+/// placeholder. Returns the replacement a finding reports. Out of line: a scan that only
+/// masks never runs it, so the engine never compiles it (WASM compiles each function at
+/// its first call).
+#[inline(never)]
+fn replacement_into(
+    out: &mut String,
+    action: Action,
+    special: Option<&str>,
+    (dir, rule, category, mask_char): (&CompiledDirection, usize, usize, char),
+    original: &str,
+    conversation: &Mutex<Conversation>,
+) -> Option<String> {
+    let rule = &dir.rules[rule];
+    if let Some(r) = special {
+        // a restored original is the user's own text: not reported back in findings
+        out.push_str(r);
+        return (action != Action::Restore).then(|| r.to_string());
+    }
+    match action {
+        Action::Mask | Action::Block => {
+            match rule.keep_last {
+                Some(n) => mask_keep_last(out, original, mask_char, n),
+                None => mask_into(out, original, mask_char),
+            }
+            None
+        }
+        Action::Replace => {
+            out.push_str(&rule.replacement);
+            Some(rule.replacement.clone())
+        }
+        Action::Redact => {
+            let r = format!("[{}]", dir.label(category));
+            out.push_str(&r);
+            Some(r)
+        }
+        Action::Placeholder => {
+            let p = lock(conversation)
+                .vault
+                .placeholder(&dir.label(category), original);
+            out.push_str(&p);
+            Some(p)
+        }
+        Action::Flag | Action::Restore => None,
     }
 }
 
