@@ -1519,7 +1519,8 @@ fn assignments(b: &[u8], kinds: KindSet, out: &mut Vec<Raw>) {
             continue;
         }
         // the name: an identifier ending at most 20 characters before the operator (a type
-        // may sit between: `var apiToken string = ...`), past closing quotes and blanks
+        // may sit between: `var apiToken string = ...`, `apiToken: string = ...`,
+        // `api_token: &str = ...`), past closing quotes, blanks and a type's marks
         let mut l = op_start;
         if matches!(before(b, l), b'?' | b'.' | b'+') {
             l -= 1;
@@ -1529,7 +1530,21 @@ fn assignments(b: &[u8], kinds: KindSet, out: &mut Vec<Raw>) {
         let mut p = l;
         while p > floor {
             let c = b[p - 1];
-            if matches!(c, b'"' | b'\'' | b' ' | b'\t' | b'`') {
+            if matches!(
+                c,
+                b'"' | b'\''
+                    | b' '
+                    | b'\t'
+                    | b'`'
+                    | b':'
+                    | b'&'
+                    | b'*'
+                    | b'?'
+                    | b'<'
+                    | b'>'
+                    | b'['
+                    | b']'
+            ) {
                 p -= 1;
                 continue;
             }

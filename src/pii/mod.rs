@@ -297,6 +297,9 @@ enum Join {
     KeyName,
     /// The value after `name =`.
     Value,
+    /// An operator after a typed name (`apiToken: string =`, `api_token: &str =`): the
+    /// value was a type.
+    Typed,
     /// The number after an upper-case label (`EMAIL 1`).
     Label,
 }
@@ -721,7 +724,7 @@ impl PiiScanner {
         if !first {
             let ok = match self.join {
                 Some(Join::Numeric) => class.group || (class.letters && self.has_digit),
-                Some(Join::KeyName) => class.op,
+                Some(Join::KeyName | Join::Typed) => class.op,
                 Some(Join::Value) => true,
                 Some(Join::Label) => class.ph_num,
                 Some(Join::None) | None => false,
@@ -779,7 +782,8 @@ impl PiiScanner {
             self.join = Some(Join::None);
             return;
         }
-        let next = if (prev == Some(Join::KeyName) && class.op) || class.keyop {
+        let next = if (matches!(prev, Some(Join::KeyName | Join::Typed)) && class.op) || class.keyop
+        {
             Join::Value
         } else if class.keyname {
             Join::KeyName
@@ -789,6 +793,10 @@ impl PiiScanner {
             Join::Numeric
         } else if class.label && set.placeholders == 2 {
             Join::Label
+        } else if prev == Some(Join::Value) && class.type_like {
+            // the value of `apiToken:` was a type (`apiToken: string = ...`): the operator
+            // may follow
+            Join::Typed
         } else {
             Join::None
         };
@@ -810,6 +818,7 @@ impl PiiScanner {
         if cls & !(C_LOWER | C_UPPER | C_PUNCT) == 0 {
             // letters and sentence punctuation only
             c.letters = (1..=4).contains(&n) && cls & C_PUNCT == 0;
+            c.type_like = (3..=24).contains(&n) && cls & (C_PUNCT | C_LOWER) == C_LOWER;
             c.keyname = n <= 64 && detect_secret_name(t) && {
                 let s = t
                     .iter()
@@ -854,12 +863,21 @@ impl PiiScanner {
         if (1..=4).contains(&n) && t.iter().all(u8::is_ascii_alphabetic) {
             c.letters = true;
         }
-        if n <= 4 && t.iter().all(|&b| is_op(b)) {
+        if is_op_token(t) {
             c.op = true;
         }
+        c.type_like = (3..=24).contains(&n)
+            && cls & (C_DIGIT | C_LOWER) == C_LOWER
+            && matches!(t[0], b'a'..=b'z' | b'A'..=b'Z' | b'_' | b'&' | b'*' | b'[')
+            && t.iter()
+                .all(|&b| b.is_ascii_alphabetic() || b"_&*<>[]?.".contains(&b));
         if cls & (C_LOWER | C_UPPER) != 0 && n <= 64 {
             // a secret's name, maybe quoted, maybe with its operator
-            let s = t.iter().position(|b| !b"\"'`{[(".contains(b)).unwrap_or(n);
+            // (`$apiToken`, `@token`: a variable's sigil)
+            let s = t
+                .iter()
+                .position(|b| !b"\"'`{[($@".contains(b))
+                .unwrap_or(n);
             let id_end = s + t[s..]
                 .iter()
                 .position(|b| !(b.is_ascii_alphanumeric() || b"_.-".contains(b)))
@@ -958,6 +976,10 @@ struct TokClass {
     op: bool,
     keyname: bool,
     keyop: bool,
+    /// A type, as declarations write one after `name:` (`string`, `&str`,
+    /// `Option<String>`): 3 to 24 bytes, letters and `_&*<>[]?.` only, a lower-case
+    /// letter among them.
+    type_like: bool,
     label: bool,
     ph_num: bool,
     pem: bool,
@@ -1147,8 +1169,29 @@ fn plain_word(set: &PiiSet, t: &[u8], cls: u16, nl: bool, next: &[u8]) -> bool {
     };
     // a secret's name matters only before an operator (`password = ...`), which may also
     // be a non-ASCII space away, or in the next piece
-    let op = !nl && next.first().is_none_or(|&c| c >= 0x80 || is_op(c));
+    let op = !nl && op_first(next);
     shaped && (!op || !detect_secret_name(t))
+}
+
+/// Whether `next` may start with an operator: its first byte does (or is not ASCII, or
+/// the piece ends first), or it is `.` or `+` before one (`.=`, `+=`).
+fn op_first(next: &[u8]) -> bool {
+    match next.first() {
+        None => true,
+        Some(&c) if c >= 0x80 || is_op(c) => true,
+        Some(b'.' | b'+') => next.get(1).is_none_or(|&c| c >= 0x80 || is_op(c)),
+        Some(_) => false,
+    }
+}
+
+/// Whether the token `t` is an assignment operator: up to four bytes of [`is_op`], the
+/// first maybe `.` or `+` (`=`, `:=`, `=>`, `?=`, `||=`, `.=`, `+=`).
+fn is_op_token(t: &[u8]) -> bool {
+    let body = match t {
+        [b'.' | b'+', rest @ ..] => rest,
+        _ => t,
+    };
+    !body.is_empty() && t.len() <= 4 && body.iter().all(|&b| is_op(b))
 }
 
 /// Whether `c` may be part of an assignment operator (`=`, `:`, `=>`, `?=`, `|=`...).
@@ -1392,6 +1435,13 @@ mod tests {
             "|",
             ">",
             "=>",
+            ".=",
+            "+=",
+            "string",
+            "&str",
+            "[]byte",
+            "$token",
+            "\"q8Zr3vK9pX2mL7wT\"",
             ",",
             ".",
             "!",
