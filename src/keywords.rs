@@ -33,9 +33,10 @@
 //!
 //! # Speed
 //! Most text is ASCII where no candidate is alive. There the scanner runs a second
-//! automaton over the *raw* bytes (`Skim`, built unless its table would pass 4 MB, as it
-//! is for the built-in lists with many terms of a policy's own): separators, stretched letters and case or leet folding
-//! are in its transitions, so it costs one table load per byte and writes nothing. The
+//! automaton over the *raw* bytes (`Skim`, built unless its table would pass 4 MB: it is
+//! for the built-in lists, with many terms of a policy's own too): separators, stretched
+//! letters and case or leet folding are in its transitions, so it costs one table load
+//! per byte and writes nothing. The
 //! word-boundary and next-character tests that reject most candidates (`as` in `was`) are
 //! read from the raw bytes around; when a candidate survives, or a non-ASCII character
 //! comes, the ring entries the automaton can still read are rebuilt from the bytes and the
