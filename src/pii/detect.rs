@@ -59,7 +59,8 @@ pub(crate) fn detect(b: &[u8], ctx: Ctx, kinds: KindSet, placeholders: u8, out: 
             b'0'..=b'9' => has_digit = true,
             b':' => has_colon = true,
             b'.' => has_dot = true,
-            b'=' => has_op = true,
+            // (`>` and `,` also end a secret's name: `<apiToken>`, `setenv("API_KEY",`)
+            b'=' | b'>' | b',' => has_op = true,
             _ => {}
         }
     }
@@ -1502,110 +1503,236 @@ fn version_like(v: &[u8]) -> bool {
     }
 }
 
+/// Values given a secret's name: `name = value` and the other operators (`:`, `:=`,
+/// `=>`, `?=`, `.=`, `+=`), an XML element (`<apiToken>value</apiToken>`), and a call's
+/// second argument after a quoted name (`setProperty("API_TOKEN", "value")`).
 #[inline(never)]
 fn assignments(b: &[u8], kinds: KindSet, out: &mut Vec<Raw>) {
     let mut i = 0;
     while i < b.len() {
-        let c = b[i];
-        if !(c == b'=' || c == b':') {
-            i += 1;
-            continue;
-        }
-        // the operator: = := :::= => : ?=
-        let op_start = i;
-        let mut op_end = run(b, i, |c| c == b'=' || c == b':' || c == b'>');
-        if op_end - op_start > 4 {
-            i = op_end;
-            continue;
-        }
-        // the name: an identifier ending at most 20 characters before the operator (a type
-        // may sit between: `var apiToken string = ...`, `apiToken: string = ...`,
-        // `api_token: &str = ...`), past closing quotes, blanks and a type's marks
-        let mut l = op_start;
-        if matches!(before(b, l), b'?' | b'.' | b'+') {
-            l -= 1;
-        }
-        let floor = l.saturating_sub(80);
-        let mut name: Option<(usize, usize)> = None;
-        let mut p = l;
-        while p > floor {
-            let c = b[p - 1];
-            if matches!(
-                c,
-                b'"' | b'\''
-                    | b' '
-                    | b'\t'
-                    | b'`'
-                    | b':'
-                    | b'&'
-                    | b'*'
-                    | b'?'
-                    | b'<'
-                    | b'>'
-                    | b'['
-                    | b']'
-            ) {
-                p -= 1;
+        let shape = match b[i] {
+            b'=' | b':' => operator(b, i),
+            b'>' => xml_element(b, i),
+            b',' => call_argument(b, i),
+            _ => {
+                i += 1;
                 continue;
             }
-            if !(word(c) || c == b'.' || c == b'-') {
-                break;
-            }
-            let e = p;
-            while p > floor && (word(b[p - 1]) || b[p - 1] == b'.' || b[p - 1] == b'-') {
-                p -= 1;
-            }
-            if l - e > 20 {
-                break;
-            }
-            if secret_name_words(&b[p..e]) {
-                name = Some((p, e));
-                break;
-            }
-        }
-        let Some((nl, ne)) = name else {
-            i = op_end;
-            continue;
         };
-        let name = &b[nl..ne];
-        // value: skip quotes and blanks
-        let mut v = op_end;
-        let mut k = 0;
-        while v < b.len() && k < 5 && matches!(b[v], b'"' | b'\'' | b'`' | b' ' | b'\t' | b'=') {
-            v += 1;
-            k += 1;
-        }
-        let e = run(b, v, |c| {
-            word(c) || c == b'.' || c == b'=' || c == b'-' || c == b'+' || c == b'/'
-        });
-        let mut e2 = e;
-        while e2 > v && b[e2 - 1] == b'.' {
-            e2 -= 1;
-        }
-        let value = &b[v..e2];
-        let next = at(b, e);
-        let terminated = e == b.len() || b"\"'` \t;\\,)}]".contains(&next) || next == b'\n';
-        if (10..=150).contains(&value.len())
-            && terminated
-            && !stand_in(value)
-            && !repeats_name(name, value)
-            && ent(value, 3.5)
-        {
-            let lower: Vec<u8> = name.iter().map(u8::to_ascii_lowercase).collect();
-            let aws =
-                lower.windows(3).any(|w| w == b"aws") && lower.windows(6).any(|w| w == b"secret");
-            let kind = if aws && value.len() == 40 && kinds.has(K::AwsSecretKey) {
-                K::AwsSecretKey
-            } else {
-                K::Secret
-            };
-            if kinds.has(kind) {
-                out.push((kind, v, e2));
+        let next = match shape {
+            Shape::Skip(to) => to,
+            Shape::Value { name, v, e, skip } => {
+                if let Some(e) = secret_value(b, name, v, e, kinds, out) {
+                    e
+                } else {
+                    skip
+                }
             }
-            op_end = e;
-        }
-        i = op_end.max(i + 1);
+        };
+        i = next.max(i + 1);
     }
+}
+
+/// What an operator, `>` or `,` starts in [`assignments`].
+enum Shape {
+    /// No value: go on from here.
+    Skip(usize),
+    /// A value `b[v..e]` named by `b[name]`; `skip`: where to go on if it is no secret.
+    Value {
+        name: (usize, usize),
+        v: usize,
+        e: usize,
+        skip: usize,
+    },
+}
+
+/// The bytes a value is made of (a token, a path, base64).
+fn value_byte(c: u8) -> bool {
+    word(c) || c == b'.' || c == b'=' || c == b'-' || c == b'+' || c == b'/'
+}
+
+/// `name = value` with the operator at `b[i]` (`=` or `:`).
+fn operator(b: &[u8], i: usize) -> Shape {
+    // the operator: = := :::= => : ?=
+    let op_start = i;
+    let op_end = run(b, i, |c| c == b'=' || c == b':' || c == b'>');
+    if op_end - op_start > 4 {
+        return Shape::Skip(op_end);
+    }
+    // the name: an identifier ending at most 20 characters before the operator (a type
+    // may sit between: `var apiToken string = ...`, `apiToken: string = ...`,
+    // `api_token: &str = ...`), past closing quotes, blanks and a type's marks
+    let mut l = op_start;
+    if matches!(before(b, l), b'?' | b'.' | b'+') {
+        l -= 1;
+    }
+    let floor = l.saturating_sub(80);
+    let mut name: Option<(usize, usize)> = None;
+    let mut p = l;
+    while p > floor {
+        let c = b[p - 1];
+        if matches!(
+            c,
+            b'"' | b'\''
+                | b' '
+                | b'\t'
+                | b'`'
+                | b':'
+                | b'&'
+                | b'*'
+                | b'?'
+                | b'<'
+                | b'>'
+                | b'['
+                | b']'
+        ) {
+            p -= 1;
+            continue;
+        }
+        if !(word(c) || c == b'.' || c == b'-') {
+            break;
+        }
+        let e = p;
+        while p > floor && (word(b[p - 1]) || b[p - 1] == b'.' || b[p - 1] == b'-') {
+            p -= 1;
+        }
+        if l - e > 20 {
+            break;
+        }
+        if secret_name_words(&b[p..e]) {
+            name = Some((p, e));
+            break;
+        }
+    }
+    let Some(name) = name else {
+        return Shape::Skip(op_end);
+    };
+    // value: skip quotes and blanks
+    let mut v = op_end;
+    let mut k = 0;
+    while v < b.len() && k < 5 && matches!(b[v], b'"' | b'\'' | b'`' | b' ' | b'\t' | b'=') {
+        v += 1;
+        k += 1;
+    }
+    let e = run(b, v, value_byte);
+    let next = at(b, e);
+    if e == b.len() || b"\"'` \t;\\,)}]".contains(&next) || next == b'\n' {
+        Shape::Value {
+            name,
+            v,
+            e,
+            skip: op_end,
+        }
+    } else {
+        Shape::Skip(op_end)
+    }
+}
+
+/// An XML element named for a secret, its `>` at `b[i]`: `<apiToken>value</apiToken>`,
+/// the value maybe on a line of its own.
+fn xml_element(b: &[u8], i: usize) -> Shape {
+    let p = i - b[..i]
+        .iter()
+        .rev()
+        .take_while(|&&c| word(c) || c == b'-')
+        .count();
+    if p == i || before(b, p) != b'<' || i - p > 64 || !secret_name_words(&b[p..i]) {
+        return Shape::Skip(i + 1);
+    }
+    let v = i
+        + 1
+        + b[i + 1..]
+            .iter()
+            .take(64)
+            .take_while(|c| c.is_ascii_whitespace())
+            .count();
+    let e = run(b, v, value_byte);
+    if e == b.len() || at(b, e) == b'<' || at(b, e).is_ascii_whitespace() {
+        Shape::Value {
+            name: (p, i),
+            v,
+            e,
+            skip: i + 1,
+        }
+    } else {
+        Shape::Skip(i + 1)
+    }
+}
+
+/// A call's second argument in quotes after a first that names a secret, the comma
+/// between them at `b[i]`: `setProperty("API_TOKEN", "value")`, `getenv('api_key', '...')`.
+fn call_argument(b: &[u8], i: usize) -> Shape {
+    let q = before(b, i);
+    if !matches!(q, b'"' | b'\'') {
+        return Shape::Skip(i + 1);
+    }
+    let e = i - 1;
+    let p = e - b[..e]
+        .iter()
+        .rev()
+        .take_while(|&&c| word(c) || c == b'.' || c == b'-')
+        .count();
+    if p == e || before(b, p) != q || before(b, p - 1) != b'(' || !secret_name_words(&b[p..e]) {
+        return Shape::Skip(i + 1);
+    }
+    let o = i
+        + 1
+        + b[i + 1..]
+            .iter()
+            .take(4)
+            .take_while(|&&c| c == b' ')
+            .count();
+    let q2 = at(b, o);
+    if !matches!(q2, b'"' | b'\'' | b'`') {
+        return Shape::Skip(i + 1);
+    }
+    let ve = run(b, o + 1, value_byte);
+    if at(b, ve) != q2 {
+        return Shape::Skip(i + 1);
+    }
+    Shape::Value {
+        name: (p, e),
+        v: o + 1,
+        e: ve,
+        skip: i + 1,
+    }
+}
+
+/// Reports `b[v..e]` (less trailing dots) as a secret named `b[name]` when it looks like
+/// one: 10 to 150 bytes, not a stand-in or the name spelled out, entropy at least 3.5
+/// bits a byte. Returns where the value ends.
+fn secret_value(
+    b: &[u8],
+    (nl, ne): (usize, usize),
+    v: usize,
+    e: usize,
+    kinds: KindSet,
+    out: &mut Vec<Raw>,
+) -> Option<usize> {
+    let name = &b[nl..ne];
+    let mut e2 = e;
+    while e2 > v && b[e2 - 1] == b'.' {
+        e2 -= 1;
+    }
+    let value = &b[v..e2];
+    if !(10..=150).contains(&value.len())
+        || stand_in(value)
+        || repeats_name(name, value)
+        || !ent(value, 3.5)
+    {
+        return None;
+    }
+    let lower: Vec<u8> = name.iter().map(u8::to_ascii_lowercase).collect();
+    let aws = lower.windows(3).any(|w| w == b"aws") && lower.windows(6).any(|w| w == b"secret");
+    let kind = if aws && value.len() == 40 && kinds.has(K::AwsSecretKey) {
+        K::AwsSecretKey
+    } else {
+        K::Secret
+    };
+    if kinds.has(kind) {
+        out.push((kind, v, e2));
+    }
+    Some(e)
 }
 
 /// Whether a value only spells out its own name (`KEY_MESHING = "key-meshing"`): a

@@ -286,6 +286,10 @@ fn trim_punct(w: &[u8]) -> &[u8] {
     &w[s..e.max(s)]
 }
 
+/// White space (characters) that may stand between an XML element named for a secret and its
+/// value (`<apiToken>` then the value indented on the next line).
+const XML_SPACE: u8 = 64;
+
 /// What may join the region after its last token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Join {
@@ -531,7 +535,7 @@ impl PiiScanner {
                     if c == b'\n' || c == b'\r' || len > 1 && text[i..].starts_with('\u{2028}') {
                         self.nl = true;
                     }
-                    if self.pem == 0 && (self.ws > 3 || self.nl) {
+                    if self.pem == 0 && (self.ws > 3 || self.nl) && !self.in_element() {
                         self.close(set, self.last_end, out);
                     }
                 }
@@ -543,6 +547,17 @@ impl PiiScanner {
         }
         self.resolve_hist(bytes);
         self.consumed += bytes.len();
+    }
+
+    /// Whether the region is an XML element named for a secret (`<apiToken>`) waiting for
+    /// its value, which may sit on a line of its own (`<apiToken>\n    value`). (Out of
+    /// line: asked only at a line break or a long run of white space in a region.)
+    #[inline(never)]
+    fn in_element(&self) -> bool {
+        self.join == Some(Join::Value)
+            && self.ws <= XML_SPACE
+            && self.buf.get(self.tok_start) == Some(&b'<')
+            && self.buf.get(self.last_end.wrapping_sub(1)) == Some(&b'>')
     }
 
     /// Computes the context flags of the words left lazy (spans into `bytes`, the piece
@@ -872,11 +887,12 @@ impl PiiScanner {
             && t.iter()
                 .all(|&b| b.is_ascii_alphabetic() || b"_&*<>[]?.".contains(&b));
         if cls & (C_LOWER | C_UPPER) != 0 && n <= 64 {
-            // a secret's name, maybe quoted, maybe with its operator
-            // (`$apiToken`, `@token`: a variable's sigil)
+            // a secret's name, maybe quoted, maybe with its operator (`$apiToken`,
+            // `@token`: a variable's sigil; `<apiToken>`: an XML element, whose `>` is
+            // the operator)
             let s = t
                 .iter()
-                .position(|b| !b"\"'`{[($@".contains(b))
+                .position(|b| !b"\"'`{[($@<".contains(b))
                 .unwrap_or(n);
             let id_end = s + t[s..]
                 .iter()
@@ -894,6 +910,9 @@ impl PiiScanner {
                 } else if ops.len() <= 4 && ops.iter().all(|&b| is_op(b)) {
                     c.keyop = true;
                 }
+            }
+            if cls & C_PLUS_PAREN != 0 && call_name(t) {
+                c.keyop = true;
             }
         }
         if set.placeholders == 2 {
@@ -1194,6 +1213,30 @@ fn is_op_token(t: &[u8]) -> bool {
     !body.is_empty() && t.len() <= 4 && body.iter().all(|&b| is_op(b))
 }
 
+/// Whether the token `t` ends a call's first argument that names a secret, its comma
+/// standing for the operator: `setProperty("API_TOKEN",`, `getenv('api_key',`.
+fn call_name(t: &[u8]) -> bool {
+    let [.., q, b','] = t else {
+        return false;
+    };
+    if !matches!(q, b'"' | b'\'') {
+        return false;
+    }
+    let body = &t[..t.len() - 2];
+    let Some(p) = body.iter().rposition(|b| b == q) else {
+        return false;
+    };
+    let id = &body[p + 1..];
+    p > 0
+        && body[p - 1] == b'('
+        && !id.is_empty()
+        && id.len() <= 64
+        && id
+            .iter()
+            .all(|&b| b.is_ascii_alphanumeric() || b"_.-".contains(&b))
+        && detect_secret_name(id)
+}
+
 /// Whether `c` may be part of an assignment operator (`=`, `:`, `=>`, `?=`, `|=`...).
 #[inline]
 fn is_op(c: u8) -> bool {
@@ -1399,6 +1442,40 @@ mod tests {
         out
     }
 
+    /// An XML element named for a secret keeps its region open over white space up to
+    /// XML_SPACE characters (its value may be on the next line), and no further: so much
+    /// text is held back, and no more.
+    #[test]
+    fn an_element_waits_for_its_value_over_bounded_white_space() {
+        let mut all = KindSet::default();
+        for &k in PiiKind::ALL {
+            all.insert(k);
+        }
+        let set = PiiSet::new(all, 1);
+        for (text, held) in [
+            ("<apiToken>\n    ", true),
+            ("<apiToken>  \n\t", true),
+            (
+                &*format!("<apiToken>{}", "\n".repeat(usize::from(XML_SPACE))),
+                true,
+            ),
+            (
+                &*format!("<apiToken>{}", "\n".repeat(usize::from(XML_SPACE) + 1)),
+                false,
+            ),
+            ("<name>\n    ", false),
+            ("apiToken>\n    ", false),
+            ("api_token =\n", false),
+        ] {
+            let mut sc = set.scanner();
+            sc.feed(&set, text, 0, &mut Vec::new());
+            assert_eq!(sc.hold_from() == 0, held, "{text:?}");
+            if !held {
+                assert_eq!(sc.hold_from(), text.len(), "{text:?}");
+            }
+        }
+    }
+
     #[test]
     fn boring_words_agree_with_the_word_loop() {
         // with and without the run skipper: the same detections, and the same text held
@@ -1441,6 +1518,11 @@ mod tests {
             "&str",
             "[]byte",
             "$token",
+            "<apiToken>",
+            "</password>",
+            "<",
+            "f(\"api_key\",",
+            "('token',",
             "\"q8Zr3vK9pX2mL7wT\"",
             ",",
             ".",
