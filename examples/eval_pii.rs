@@ -353,6 +353,60 @@ fn main() {
         pct(t[4] - lit[2], t[2] - lit[0])
     );
 
+    // ---- gitleaks rules outside core whose secrets the generic `secret` kind is for:
+    // credentials in HTTP headers, curl's -u and URLs (gitleaks_cases_all.jsonl)
+    println!("\ngitleaks rules outside core read by the `secret` kind (secrets/gitleaks_cases_all.jsonl)");
+    println!(
+        "{:<46} {:>5} {:>6} {:>5} {:>8}",
+        "rule", "TP", "found", "FP", "any"
+    );
+    let generic = [
+        "curl-auth-header",
+        "curl-auth-user",
+        "sidekiq-sensitive-url",
+    ];
+    let mut ga: BTreeMap<&str, [usize; 4]> = BTreeMap::new();
+    for r in rows(&dir.join("secrets/gitleaks_cases_all.jsonl")) {
+        let Some(rule) = generic.iter().find(|&&g| r["rule"] == g) else {
+            continue;
+        };
+        let text = r["text"].as_str().unwrap_or("");
+        let res = guard.scan(text, Direction::Input);
+        let secrets: Vec<(usize, usize)> = res
+            .findings
+            .iter()
+            .filter(|f| f.detector == "secrets")
+            .map(|f| (f.start, f.end))
+            .collect();
+        let s = ga.entry(rule).or_default();
+        if r["should_match"] == true {
+            s[0] += 1;
+            let want = r["expected_secret"]
+                .as_str()
+                .and_then(|x| text.find(x).map(|p| (p, p + x.len())));
+            let ok = match want {
+                Some((a, b)) => secrets.iter().any(|&(s, e)| s < b && a < e),
+                None => !secrets.is_empty(),
+            };
+            if ok {
+                s[1] += 1;
+            } else if verbose {
+                println!("GL MISS {rule}: {:?}", &text[..text.len().min(160)]);
+            }
+        } else {
+            s[2] += 1;
+            if !secrets.is_empty() {
+                s[3] += 1;
+                if verbose {
+                    println!("GL FP {rule}: {:?}", &text[..text.len().min(160)]);
+                }
+            }
+        }
+    }
+    for (k, s) in &ga {
+        println!("{k:<46} {:>5} {:>6} {:>5} {:>8}", s[0], s[1], s[2], s[3]);
+    }
+
     // ---- stdnum agreement
     let mut agree = BTreeMap::<&str, [usize; 2]>::new();
     let mut skipped = BTreeMap::<&str, usize>::new();

@@ -88,6 +88,12 @@ pub(crate) fn detect(b: &[u8], ctx: Ctx, kinds: KindSet, placeholders: u8, out: 
         if (has_colon || has_op) && (kinds.has(K::Secret) || kinds.has(K::AwsSecretKey)) {
             assignments(b, kinds, out);
         }
+        if has_at && has_colon && kinds.has(K::Secret) {
+            url_credentials(b, out);
+        }
+        if has_colon && kinds.has(K::Secret) {
+            curl_user(b, out);
+        }
     }
     if placeholders > 0 {
         placeholder_tokens(b, placeholders == 2, out);
@@ -176,7 +182,7 @@ fn emails(b: &[u8], out: &mut Vec<Raw>) {
         while l < i && matches!(b[l], b'.' | b'-' | b'+') {
             l += 1;
         }
-        if l == i || b[i - 1] == b'.' {
+        if l == i || b[i - 1] == b'.' || in_authority(b, l) {
             continue;
         }
         if let Some((r, _)) = domain_end(b, i + 1) {
@@ -184,6 +190,141 @@ fn emails(b: &[u8], out: &mut Vec<Raw>) {
                 out.push((K::Email, l, r));
             }
         }
+    }
+}
+
+/// Whether `b[l..]` is the password of a URL's user information
+/// (`postgres://user:password@host`, after `//` and a `:` with nothing between that ends
+/// it): the `@` after it introduces the host, not an email address's domain
+/// ([`url_credentials`] reports the password).
+fn in_authority(b: &[u8], l: usize) -> bool {
+    if before(b, l) != b':' {
+        return false;
+    }
+    let p = l - b[..l]
+        .iter()
+        .rev()
+        .take(256)
+        .take_while(|&&c| c > b' ' && !matches!(c, b'/' | b'@' | b'"' | b'\'' | b'<' | b'>' | b'`'))
+        .count();
+    p >= 3 && &b[p - 3..p] == b"://"
+}
+
+/// The password in a URL's user information (`postgres://admin:S3cr3t@db.example.com`,
+/// `redis://:S3cr3t@host`): the bytes between the first `:` after `//` and the `@` that
+/// ends it. Not a template or a stand-in (`${DB_PASS}`, `<password>`, `****`, `password`),
+/// nor the user's name repeated (`postgres:postgres`, a default).
+#[inline(never)]
+fn url_credentials(b: &[u8], out: &mut Vec<Raw>) {
+    let mut i = 0;
+    while let Some(k) = b[i..].windows(3).position(|w| w == b"://") {
+        let u = i + k + 3;
+        i = u;
+        // the authority: up to the path, query or fragment
+        let a = u + b[u..]
+            .iter()
+            .take(512)
+            .take_while(|&&c| {
+                c > b' ' && !matches!(c, b'/' | b'?' | b'#' | b'"' | b'\'' | b'`' | b'<' | b'>')
+            })
+            .count();
+        let Some(at_) = b[u..a].iter().rposition(|&c| c == b'@').map(|p| u + p) else {
+            continue;
+        };
+        let Some(colon) = b[u..at_].iter().position(|&c| c == b':').map(|p| u + p) else {
+            continue;
+        };
+        let (user, pass) = (&b[u..colon], &b[colon + 1..at_]);
+        if !stand_in_password(user, pass) && pass[0] != b'{' {
+            out.push((K::Secret, colon + 1, at_));
+        }
+        i = a.max(u);
+    }
+}
+
+/// Whether a password is a template or a stand-in, not a password: `${PASS}`, `<password>`,
+/// `[PASSWORD]`, `%s`, `{{ .Values.password }}`, `****`, `xxx`, the word `password` or
+/// `token`, or the user's name repeated (`test:test`, `postgres:postgres`: a default).
+fn stand_in_password(user: &[u8], pass: &[u8]) -> bool {
+    let lower: Vec<u8> = pass.iter().map(u8::to_ascii_lowercase).collect();
+    pass.is_empty()
+        || matches!(pass.first(), Some(b'$' | b'<' | b'[' | b'%'))
+        || pass.starts_with(b"{{")
+        || pass.iter().all(|&c| c == pass[0] || c == b'*' || c == b'.')
+        || [
+            &b"password"[..],
+            b"passwd",
+            b"pass",
+            b"pwd",
+            b"secret",
+            b"changeme",
+            b"token",
+        ]
+        .contains(&lower.as_slice())
+        || pass == user
+}
+
+/// The password of curl's `-u user:password` / `--user user:password`, quoted or not
+/// (the user may be empty: `-u ":password"`; `kevin:'password'` quotes the password).
+#[inline(never)]
+fn curl_user(b: &[u8], out: &mut Vec<Raw>) {
+    let mut i = 0;
+    while let Some(k) = b[i..].iter().position(|&c| c == b'-') {
+        let o = i + k;
+        i = o + 1;
+        let flag = if b[o..].starts_with(b"--user ") {
+            7
+        } else if b[o..].starts_with(b"-u ") {
+            3
+        } else {
+            continue;
+        };
+        if o > 0 && !b[o - 1].is_ascii_whitespace() {
+            continue;
+        }
+        let mut u = o + flag;
+        while at(b, u) == b' ' {
+            u += 1;
+        }
+        let q = at(b, u);
+        if matches!(q, b'<' | b'[') {
+            // a template: `-u <user:password>`
+            continue;
+        }
+        let quoted = matches!(q, b'"' | b'\'');
+        if quoted {
+            u += 1;
+        }
+        // the argument: to its closing quote, or to white space
+        let e = u + b[u..]
+            .iter()
+            .take(256)
+            .take_while(|&&c| {
+                if quoted {
+                    c != q && c != b'\n'
+                } else {
+                    c > b' '
+                }
+            })
+            .count();
+        let Some(colon) = b[u..e].iter().position(|&c| c == b':').map(|p| u + p) else {
+            continue;
+        };
+        let mut t = e;
+        if !quoted {
+            // (what ends a shell command, not the password: `-u user:pass;`)
+            while t > colon + 1 && matches!(b[t - 1], b';' | b',' | b')' | b'|' | b'&') {
+                t -= 1;
+            }
+        }
+        let mut s = colon + 1;
+        if !quoted && matches!(at(b, s), b'"' | b'\'') && t > s + 1 && b[t - 1] == b[s] {
+            (s, t) = (s + 1, t - 1);
+        }
+        if !stand_in_password(&b[u..colon], &b[s..t]) {
+            out.push((K::Secret, s, t));
+        }
+        i = e.max(i);
     }
 }
 
@@ -1607,16 +1748,22 @@ fn operator(b: &[u8], i: usize) -> Shape {
     let Some(name) = name else {
         return Shape::Skip(op_end);
     };
-    // value: skip quotes and blanks
+    // value: skip quotes and blanks, and an HTTP authorization scheme before the
+    // credential (`Authorization: Bearer <token>`)
     let mut v = op_end;
     let mut k = 0;
     while v < b.len() && k < 5 && matches!(b[v], b'"' | b'\'' | b'`' | b' ' | b'\t' | b'=') {
         v += 1;
         k += 1;
     }
+    let w = run(b, v, |c| c.is_ascii_alphabetic() || c == b'-');
+    if at(b, w) == b' ' && super::auth_scheme(&b[v..w]) {
+        v = w + 1;
+    }
     let e = run(b, v, value_byte);
     let next = at(b, e);
-    if e == b.len() || b"\"'` \t;\\,)}]".contains(&next) || next == b'\n' {
+    // (`&`: the next parameter of a URL's query, `?api_key=...&page=2`)
+    if e == b.len() || b"\"'` \t;\\,)}]&".contains(&next) || next == b'\n' {
         Shape::Value {
             name,
             v,

@@ -800,6 +800,12 @@ impl PiiScanner {
         let next = if (matches!(prev, Some(Join::KeyName | Join::Typed)) && class.op) || class.keyop
         {
             Join::Value
+        } else if prev == Some(Join::Value) && auth_scheme(&self.buf[ts..te]) {
+            // `Authorization: Bearer`: the credential follows
+            Join::Value
+        } else if matches!(&self.buf[ts..te], b"-u" | b"--user") {
+            // curl's `-u user:password`
+            Join::Value
         } else if class.keyname {
             Join::KeyName
         } else if (class.group && !class.trailing_stop)
@@ -1213,6 +1219,22 @@ fn is_op_token(t: &[u8]) -> bool {
     !body.is_empty() && t.len() <= 4 && body.iter().all(|&b| is_op(b))
 }
 
+/// Whether `t` is an HTTP authorization scheme that stands between the header's name and
+/// the credential (`Authorization: Bearer <token>`, `Basic`, `Token`, `Api-Key`...).
+pub(crate) fn auth_scheme(t: &[u8]) -> bool {
+    (5..=9).contains(&t.len())
+        && [
+            &b"bearer"[..],
+            b"basic",
+            b"token",
+            b"api-token",
+            b"api-key",
+            b"apikey",
+        ]
+        .iter()
+        .any(|s| t.eq_ignore_ascii_case(s))
+}
+
 /// Whether the token `t` ends a call's first argument that names a secret, its comma
 /// standing for the operator: `setProperty("API_TOKEN",`, `getenv('api_key',`.
 fn call_name(t: &[u8]) -> bool {
@@ -1523,6 +1545,15 @@ mod tests {
             "<",
             "f(\"api_key\",",
             "('token',",
+            "Authorization:",
+            "Bearer",
+            "Basic",
+            "?token=",
+            "&",
+            "https://",
+            "ops:",
+            "-u",
+            "--user",
             "\"q8Zr3vK9pX2mL7wT\"",
             ",",
             ".",
