@@ -355,7 +355,10 @@ fn main() {
 
     // ---- gitleaks rules outside core whose secrets the generic `secret` kind is for:
     // credentials in HTTP headers, curl's -u and URLs (gitleaks_cases_all.jsonl)
-    println!("\ngitleaks rules outside core read by the `secret` kind (secrets/gitleaks_cases_all.jsonl)");
+    println!(
+        "\ngitleaks rules outside core read by the `secret` kind \
+         (secrets/gitleaks_cases_all.jsonl)"
+    );
     println!(
         "{:<46} {:>5} {:>6} {:>5} {:>8}",
         "rule", "TP", "found", "FP", "any"
