@@ -254,29 +254,40 @@ if (haveEval) {
     const all = Object.values(by).reduce((a, s) => ({ pos: a.pos + s.pos, found: a.found + s.found, neg: a.neg + s.neg, flagged: a.flagged + s.flagged }), { pos: 0, found: 0, neg: 0, flagged: 0 });
     quality.push({ area: "pii", lib, kind: "all 11 kinds", recall: pct(all.found, all.pos), fp: pct(all.flagged, all.neg), n: `${all.pos}+/${all.neg}-`, by });
   }
-  // secrets: gitleaks' core samples. A true positive counts as found when a finding overlaps
-  // the expected secret (or any finding when the row names none); a false-positive sample
-  // counts as flagged on any finding.
-  const sec = jsonl("secrets/gitleaks_cases_core.jsonl");
+  // secrets: gitleaks' core samples, and the rules outside core for credentials in HTTP
+  // headers, curl's -u and URLs (the generic kinds a chat paste holds). A true positive
+  // counts as found when a finding overlaps the expected secret (or any finding when the row
+  // names none); a false-positive sample counts as flagged on any finding.
+  const credentialRules = ["curl-auth-header", "curl-auth-user", "sidekiq-sensitive-url"];
+  const secSets = [
+    { rows: jsonl("secrets/gitleaks_cases_core.jsonl"), kind: "gitleaks core" },
+    {
+      rows: jsonl("secrets/gitleaks_cases_all.jsonl").filter((r) => credentialRules.includes(r.rule)),
+      kind: "gitleaks credentials in headers, curl -u and URLs",
+      note: `gitleaks_cases_all.jsonl, rules ${credentialRules.join(", ")}; found = a finding overlaps the secret`,
+    },
+  ];
   const secLibs = {
     "chatguard (WASM)": async (t) => cg.secrets.scan(t, "input").findings.map((f) => [f.start, f.end]),
     "@secretlint/core": peers["@secretlint/core"].spans,
   };
-  for (const [lib, spans] of Object.entries(secLibs)) {
-    let pos = 0, found = 0, neg = 0, flagged = 0;
-    for (const r of sec) {
-      const got = await spans(r.text);
-      if (r.should_match === true || r.should_match === "True") {
-        pos++;
-        const i = r.expected_secret ? r.text.indexOf(r.expected_secret) : -1;
-        const j = i + (r.expected_secret?.length ?? 0);
-        if (i < 0 ? got.length > 0 : got.some(([a, b]) => a < j && i < b)) found++;
-      } else {
-        neg++;
-        if (got.length) flagged++;
+  for (const set of secSets) {
+    for (const [lib, spans] of Object.entries(secLibs)) {
+      let pos = 0, found = 0, neg = 0, flagged = 0;
+      for (const r of set.rows) {
+        const got = await spans(r.text);
+        if (r.should_match === true || r.should_match === "True") {
+          pos++;
+          const i = r.expected_secret ? r.text.indexOf(r.expected_secret) : -1;
+          const j = i + (r.expected_secret?.length ?? 0);
+          if (i < 0 ? got.length > 0 : got.some(([a, b]) => a < j && i < b)) found++;
+        } else {
+          neg++;
+          if (got.length) flagged++;
+        }
       }
+      quality.push({ area: "secrets", lib, kind: set.kind, where: set.kind, note: set.note, recall: pct(found, pos), fp: pct(flagged, neg), n: `${pos}+/${neg}-` });
     }
-    quality.push({ area: "secrets", lib, kind: "gitleaks core", recall: pct(found, pos), fp: pct(flagged, neg), n: `${pos}+/${neg}-` });
   }
   // sentiment: Pearson r with the mean human rating, per corpus of the VADER paper
   const pearson = (xs, ys) => {
@@ -460,7 +471,7 @@ for (const a of ["keywords", "pii", "secrets", "sentiment"]) {
     const fewer = qs.filter((q) => q !== mine && num(q.fp) < num(mine.fp)).map((q) => `${q.lib} (${q.fp})`);
     const byKind = mine.by ? Object.keys(mine.by).flatMap((k) => qs.filter((q) => q !== mine && q.by[k].found / q.by[k].pos > mine.by[k].found / mine.by[k].pos).map((q) => `${k}: ${q.lib} ${pct(q.by[k].found, q.by[k].pos)} vs ${pct(mine.by[k].found, mine.by[k].pos)}`)) : [];
     const bySpelling = mine.byKind ? Object.keys(mine.byKind).filter((k) => mine.byKind[k].positive).flatMap((k) => qs.filter((q) => q !== mine && q.byKind[k].hits > mine.byKind[k].hits).map((q) => `${k.replaceAll("_", " ")}: ${q.lib} ${q.byKind[k].hits} vs ${mine.byKind[k].hits} of ${mine.byKind[k].n}`)) : [];
-    const where = mine.note ? "generated spellings and near misses" : mine.kind;
+    const where = mine.where ?? (mine.note ? "generated spellings and near misses" : mine.kind);
     lines.push(`- ${mine.area} quality (${where}, ${mine.n}): recall ${mine.recall}, ${more.length ? `below ${more.join(", ")}` : "at or above every peer"}; false positives ${mine.fp}, ${fewer.length ? `more than ${fewer.join(", ")}` : "at or below every peer"}${byKind.length ? `; per kind, a peer finds more: ${byKind.join("; ")}` : ""}${bySpelling.length ? `; per spelling, a peer finds more: ${bySpelling.join("; ")}` : ""}.`);
   }
 }
