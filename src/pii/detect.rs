@@ -1862,10 +1862,16 @@ fn secret_value(
         e2 -= 1;
     }
     let value = &b[v..e2];
-    if !(10..=150).contains(&value.len())
+    // a password need not look random (`password = hunter2`): a value so named is taken
+    // from 6 bytes when it mixes letters with digits or other marks
+    let password = name_words(name)
+        .iter()
+        .any(|w| w.starts_with(b"passw") || w.starts_with(b"pwd") || w == b"pass");
+    let min = if password { 6 } else { 10 };
+    if !(min..=150).contains(&value.len())
         || stand_in(value)
         || repeats_name(name, value)
-        || !ent(value, 3.5)
+        || !(ent(value, 3.5) || password && mixed(value))
     {
         return None;
     }
@@ -1880,6 +1886,11 @@ fn secret_value(
         out.push((kind, v, e2));
     }
     Some(e)
+}
+
+/// Whether `v` holds letters and also digits or other marks (`hunter2`, `s3cret!`).
+fn mixed(v: &[u8]) -> bool {
+    v.iter().any(u8::is_ascii_alphabetic) && v.iter().any(|c| !c.is_ascii_alphabetic())
 }
 
 /// Whether a value only spells out its own name (`KEY_MESHING = "key-meshing"`): a
