@@ -259,6 +259,9 @@ const PII_VOCAB: &[&str] = &[
     "ops:",
     "-u",
     "--user",
+    // prose: `my password is hunter2`
+    "is",
+    "hunter2x",
     "hunter2",
     "q8Zr3vK9pX2mL7wT",
     "-----BEGIN PRIVATE KEY-----",

@@ -94,6 +94,9 @@ pub(crate) fn detect(b: &[u8], ctx: Ctx, kinds: KindSet, placeholders: u8, out: 
         if has_colon && kinds.has(K::Secret) {
             curl_user(b, out);
         }
+        if ctx.has(Ctx::COPULA) && kinds.has(K::Secret) {
+            copula(b, kinds, out);
+        }
     }
     if placeholders > 0 {
         placeholder_tokens(b, placeholders == 2, out);
@@ -1891,6 +1894,36 @@ fn secret_value(
 /// Whether `v` holds letters and also digits or other marks (`hunter2`, `s3cret!`).
 fn mixed(v: &[u8]) -> bool {
     v.iter().any(u8::is_ascii_alphabetic) && v.iter().any(|c| !c.is_ascii_alphabetic())
+}
+
+/// The value after a secret's name and `is` in prose (`my password is hunter2`, `the API
+/// key is ...`): the word before `is` names the secret, the token after it is the value.
+#[inline(never)]
+fn copula(b: &[u8], kinds: KindSet, out: &mut Vec<Raw>) {
+    let mut i = 0;
+    while let Some(k) = b[i..].windows(4).position(|w| w == b" is ") {
+        let at_is = i + k;
+        i = at_is + 3;
+        let ne = at_is;
+        let nl = ne
+            - b[..ne]
+                .iter()
+                .rev()
+                .take(64)
+                .take_while(|&&c| word(c) || c == b'-' || c == b'.')
+                .count();
+        if nl == ne || !secret_name_words(&b[nl..ne]) {
+            continue;
+        }
+        let v = at_is + 4 + b[at_is + 4..].iter().take_while(|&&c| c == b' ').count();
+        let e = run(b, v, value_byte);
+        let next = at(b, e);
+        if e == b.len() || next.is_ascii_whitespace() || b",;!?)\"'".contains(&next) {
+            if let Some(end) = secret_value(b, (nl, ne), v, e, kinds, out) {
+                i = end;
+            }
+        }
+    }
 }
 
 /// Whether a value only spells out its own name (`KEY_MESHING = "key-meshing"`): a

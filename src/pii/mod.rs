@@ -166,6 +166,9 @@ impl Ctx {
     const NOT_PHONE: u8 = 2;
     const SSN: u8 = 4;
     const VERSION: u8 = 8;
+    /// Set on a region, not by a word: a secret's name and `is` start it (`my password is
+    /// hunter2`), so the value after `is` is read as assigned.
+    pub(crate) const COPULA: u8 = 16;
 
     fn has(self, f: u8) -> bool {
         self.0 & f != 0
@@ -799,6 +802,9 @@ impl PiiScanner {
         }
         let next = if (matches!(prev, Some(Join::KeyName | Join::Typed)) && class.op) || class.keyop
         {
+            if prev == Some(Join::KeyName) && &self.buf[ts..te] == b"is" {
+                self.region_ctx.0 |= Ctx::COPULA;
+            }
             Join::Value
         } else if prev == Some(Join::Value) && auth_scheme(&self.buf[ts..te]) {
             // `Authorization: Bearer`: the credential follows
@@ -821,6 +827,12 @@ impl PiiScanner {
         } else {
             Join::None
         };
+        // a value after `is` is one token (`my password is hunter2`), whatever follows
+        let next = if prev == Some(Join::Value) && self.region_ctx.has(Ctx::COPULA) {
+            Join::None
+        } else {
+            next
+        };
         self.join = Some(next);
         if next == Join::None {
             self.close(set, te, out);
@@ -839,6 +851,8 @@ impl PiiScanner {
         if cls & !(C_LOWER | C_UPPER | C_PUNCT) == 0 {
             // letters and sentence punctuation only
             c.letters = (1..=4).contains(&n) && cls & C_PUNCT == 0;
+            // (`is` after a secret's name assigns in prose: `my password is hunter2`)
+            c.op = t == b"is";
             c.type_like = (3..=24).contains(&n) && cls & (C_PUNCT | C_LOWER) == C_LOWER;
             c.keyname = n <= 64 && detect_secret_name(t) && {
                 let s = t
@@ -1054,7 +1068,17 @@ fn boring_words(bytes: &[u8], i: usize) -> (usize, [(usize, usize); 3], u8) {
     while r > i && is_ws(bytes[r - 1]) {
         r -= 1;
     }
-    let r = token_start(bytes, i, r);
+    let mut r = token_start(bytes, i, r);
+    // `is` before the stop's token may assign it to a secret's name (`password is
+    // hunter2`): a secret's name before `is` is left to the word loop too (see
+    // `copula_first`; any other word the loop would skip)
+    if r > i
+        && bytes
+            .get(r..r + 3)
+            .is_some_and(|w| w == b"is " || w == b"is\n")
+    {
+        r = before_copula(bytes, i, r);
+    }
     if r <= i {
         return none;
     }
@@ -1073,6 +1097,23 @@ fn boring_words(bytes: &[u8], i: usize) -> (usize, [(usize, usize); 3], u8) {
         e = s;
     }
     (r, spans, n as u8)
+}
+
+/// Where [`boring_words`] stops when the token at `r` is `is`: at the word before it if
+/// that names a secret (`password is ...`), else at `r`. (Out of line: rare, and kept out of
+/// the skipper's loop.)
+#[inline(never)]
+fn before_copula(bytes: &[u8], i: usize, r: usize) -> usize {
+    let mut t = r;
+    while t > i && (bytes[t - 1] == b' ' || bytes[t - 1] == b'\n') {
+        t -= 1;
+    }
+    let s = token_start(bytes, i, t);
+    if detect_secret_name(&bytes[s..t]) {
+        s
+    } else {
+        r
+    }
 }
 
 /// The start of the token that ends at `q`, not before `lo`: the least `s` in `lo..=q`
@@ -1199,14 +1240,35 @@ fn plain_word(set: &PiiSet, t: &[u8], cls: u16, nl: bool, next: &[u8]) -> bool {
 }
 
 /// Whether `next` may start with an operator: its first byte does (or is not ASCII, or
-/// the piece ends first), or it is `.` or `+` before one (`.=`, `+=`).
+/// the piece ends first), or it is `.` or `+` before one (`.=`, `+=`), or `is` before a
+/// value (see [`copula_first`]).
 fn op_first(next: &[u8]) -> bool {
     match next.first() {
         None => true,
         Some(&c) if c >= 0x80 || is_op(c) => true,
         Some(b'.' | b'+') => next.get(1).is_none_or(|&c| c >= 0x80 || is_op(c)),
+        Some(b'i') => copula_first(next),
         Some(_) => false,
     }
+}
+
+/// Whether `next` may start with the word `is` and a value (`password is hunter2`): `is`,
+/// a blank, then a token that is not a complete word of letters alone (which is no
+/// secret); also when it is cut short before that could be told.
+fn copula_first(next: &[u8]) -> bool {
+    let rest = match next {
+        [b'i'] | [b'i', b's'] => return true,
+        [b'i', b's', b' ' | b'\t', rest @ ..] => rest,
+        [b'i', b's', c, ..] => return *c >= 0x80,
+        _ => return false,
+    };
+    let b = rest
+        .iter()
+        .take_while(|&&c| matches!(c, b' ' | b'\t'))
+        .count();
+    let rest = &rest[b..];
+    let k = rest.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+    k == 0 || k == rest.len() || !matches!(rest[k], b' ' | b'\n')
 }
 
 /// Whether the token `t` is an assignment operator: up to four bytes of [`is_op`], the
@@ -1548,6 +1610,9 @@ mod tests {
             "Authorization:",
             "Bearer",
             "Basic",
+            "is",
+            "is",
+            "hunter2",
             "?token=",
             "&",
             "https://",
@@ -1618,11 +1683,12 @@ mod tests {
                 let atom = if rand(3) == 0 {
                     atoms[rand(atoms.len())]
                 } else {
-                    // (and the context words of phone and ID numbers)
+                    // (and the context words of phone and ID numbers, and a secret's name
+                    // with `is`, which may assign it: `password is hunter2`)
                     [
                         "the", "word", "Words", "a", "I", " ", " ", "\n", "ab", "call", "order",
-                        "Phone", "version", "ssn", "no",
-                    ][rand(15)]
+                        "Phone", "version", "ssn", "no", "is", "password",
+                    ][rand(17)]
                 };
                 text.push_str(atom);
                 if rand(2) == 0 {
