@@ -1560,6 +1560,46 @@ mod tests {
         }
     }
 
+    /// Prose around `is` after a secret's name: the same detections whether the text comes
+    /// whole, cut once anywhere, or one byte at a time (a cut right after the name hides
+    /// what follows `is`, so the skipper keeps the name; the region must then end as the
+    /// skipper's path would).
+    #[test]
+    fn is_after_a_name_finds_the_same_at_every_cut() {
+        let mut all = KindSet::default();
+        for &k in PiiKind::ALL {
+            all.insert(k);
+        }
+        let set = PiiSet::new(all, 1);
+        let found = |hits: Vec<Hit>| -> Vec<Hit> {
+            hits.into_iter()
+                .filter(|h| h.0 != Source::Regex(usize::MAX))
+                .collect()
+        };
+        for text in [
+            "my token is great = Zf3D0LXCM3EIMbgJpUNnkRtOfOueHznB ok",
+            "my password is hunter2 and the key is Zf3D0LXCM3EIMbgJpUNnkRtOfOueHznB",
+            "the password is string = hunter2x, the token is: Zf3D0LXCM3EIMbgJpUNnkRtOfOueHznB",
+            "password is is hunter2 token is\nZf3D0LXCM3EIMbgJpUNnkRtOfOueHznB",
+            "api_key is  q8Zr3vK9pX2mL7wT. secret is x",
+        ] {
+            let whole = found(scan_pieces(&set, false, text, &[]));
+            let bytes: Vec<usize> = (1..text.len()).collect();
+            assert_eq!(
+                found(scan_pieces(&set, false, text, &bytes)),
+                whole,
+                "{text:?} bytewise"
+            );
+            for c in 1..text.len() {
+                assert_eq!(
+                    found(scan_pieces(&set, false, text, &[c])),
+                    whole,
+                    "{text:?} at {c}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn boring_words_agree_with_the_word_loop() {
         // with and without the run skipper: the same detections, and the same text held
