@@ -3,8 +3,11 @@
 //! # Overlap rule
 //! `flag` findings never change text and are always reported. Among the others, a
 //! fail-closed cut (`overlong`) wins, then the stronger action (`block` > `placeholder` >
-//! `replace` > `mask`); between equal ranks the leftmost wins, then the longest. A finding that overlaps a winner is
-//! dropped (its text is already covered). The rule only compares findings that overlap,
+//! `replace` > `mask`); between equal ranks the leftmost wins, then the longest, then the
+//! lower `tie` (the rule listed first in the policy, then the category). A finding that
+//! overlaps a winner is dropped (its text is already covered). The order of the findings
+//! handed in never matters: detectors report in an order that depends on where a stream
+//! was cut. The rule only compares findings that overlap,
 //! so streaming, which resolves separated groups as they become final, reaches the same
 //! result as a one-shot scan.
 
@@ -25,6 +28,9 @@ pub struct Candidate<T> {
     /// Rank among overlapping findings; higher wins. Normally
     /// [`Action::strength`]; a fail-closed cut outranks everything.
     pub priority: u8,
+    /// Between findings of equal rank and span, the lower wins (the stream gives the rule's
+    /// place in the policy, then the category).
+    pub tie: u64,
     /// Whatever the caller attaches (rule, category, ...).
     pub data: T,
 }
@@ -35,7 +41,9 @@ pub fn resolve<T>(cands: &mut Vec<Candidate<T>>) {
     if cands.len() <= 1 {
         return;
     }
-    // strongest first, then leftmost, then longest
+    // strongest first, then leftmost, then longest, then the lower `tie` (sorted by it
+    // first: the sort keeps the order of equal keys)
+    crate::sort::sort_vec_by(cands, |c| (c.tie, 0));
     crate::sort::sort_vec_by(cands, |c| {
         // offsets are far below 2^56
         (
@@ -136,6 +144,48 @@ pub fn mask_into(out: &mut String, original: &str, mask: char) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Findings of equal rank and span (a value that is both a secret and a banned word)
+    /// resolve to the same winner, the lower `tie`, whatever order they come in: a stream
+    /// hands them over in an order that depends on its cuts.
+    #[test]
+    fn equal_findings_resolve_the_same_in_any_order() {
+        let cand = |start, end, priority, tie, data| Candidate {
+            start,
+            end,
+            action: Action::Mask,
+            priority,
+            tie,
+            data,
+        };
+        let all = [
+            cand(13, 29, 1, 7 << 32, "secrets"),
+            cand(13, 29, 1, 1 << 32, "keywords"),
+            cand(13, 29, 1, (1 << 32) | 3, "keywords, other category"),
+            cand(10, 29, 1, 9 << 32, "longer"),
+            cand(30, 31, 1, 2, "apart"),
+        ];
+        // every order of the first three, with and without the longer one
+        for perm in [
+            [0, 1, 2],
+            [0, 2, 1],
+            [1, 0, 2],
+            [1, 2, 0],
+            [2, 0, 1],
+            [2, 1, 0],
+        ] {
+            let mut v: Vec<_> = perm.iter().map(|&i| all[i].clone()).collect();
+            v.push(all[4].clone());
+            resolve(&mut v);
+            let got: Vec<_> = v.iter().map(|c| c.data).collect();
+            assert_eq!(got, ["keywords", "apart"], "{perm:?}");
+            let mut v: Vec<_> = perm.iter().map(|&i| all[i].clone()).collect();
+            v.push(all[3].clone());
+            resolve(&mut v);
+            assert_eq!(v.len(), 1);
+            assert_eq!(v[0].data, "longer", "{perm:?}");
+        }
+    }
 
     /// [`mask_into`] a character at a time, without its ASCII runs.
     fn mask_by_char(original: &str, mask: char) -> String {

@@ -689,6 +689,7 @@ impl Stream {
                     } else {
                         action.strength()
                     },
+                    tie: ((m.rule as u64) << 32) | (m.category as u64 & 0xffff_ffff),
                     data: (*m, special),
                 });
                 false
