@@ -68,6 +68,27 @@ fn cp(text: &str, byte: usize) -> usize {
     text[..byte].chars().count()
 }
 
+/// The spans of a scan's secrets findings.
+fn secret_spans(res: &chatguard::ScanResult) -> Vec<(usize, usize)> {
+    res.findings
+        .iter()
+        .filter(|f| f.detector == "secrets")
+        .map(|f| (f.start, f.end))
+        .collect()
+}
+
+/// Whether a gitleaks true positive `r` is found: a finding overlaps its expected secret
+/// (any finding, when the row names none).
+fn secret_found(r: &Value, text: &str, secrets: &[(usize, usize)]) -> bool {
+    let want = r["expected_secret"]
+        .as_str()
+        .and_then(|x| text.find(x).map(|p| (p, p + x.len())));
+    match want {
+        Some((a, b)) => secrets.iter().any(|&(s, e)| s < b && a < e),
+        None => !secrets.is_empty(),
+    }
+}
+
 fn main() {
     let dir = std::env::args()
         .nth(1)
@@ -225,12 +246,7 @@ fn main() {
         let rule = r["rule"].as_str().unwrap_or("?").to_string();
         let should = matches!(&r["should_match"], Value::Bool(true)) || r["should_match"] == "True";
         let res = guard.scan(text, Direction::Input);
-        let secrets: Vec<(usize, usize)> = res
-            .findings
-            .iter()
-            .filter(|f| f.detector == "secrets")
-            .map(|f| (f.start, f.end))
-            .collect();
+        let secrets = secret_spans(&res);
         // the kinds a rule is about (false positives are per rule in gitleaks)
         let own = |k: &str| family(&rule).is_none_or(|(_, kinds)| kinds.contains(&k));
         let kind_of = |rule: &str| family(rule).map_or("", |(prefix, _)| prefix);
@@ -241,14 +257,7 @@ fn main() {
         let s = g.entry(rule.clone()).or_default();
         if should {
             s[0] += 1;
-            let want = r["expected_secret"]
-                .as_str()
-                .and_then(|x| text.find(x).map(|p| (p, p + x.len())));
-            let ok = match want {
-                Some((a, b)) => secrets.iter().any(|&(s, e)| s < b && a < e),
-                None => !secrets.is_empty(),
-            };
-            if ok {
+            if secret_found(&r, text, &secrets) {
                 s[1] += 1;
             } else if verbose {
                 println!("GL MISS {rule}: {:?}", &text[..text.len().min(160)]);
@@ -375,23 +384,11 @@ fn main() {
         };
         let text = r["text"].as_str().unwrap_or("");
         let res = guard.scan(text, Direction::Input);
-        let secrets: Vec<(usize, usize)> = res
-            .findings
-            .iter()
-            .filter(|f| f.detector == "secrets")
-            .map(|f| (f.start, f.end))
-            .collect();
+        let secrets = secret_spans(&res);
         let s = ga.entry(rule).or_default();
         if r["should_match"] == true {
             s[0] += 1;
-            let want = r["expected_secret"]
-                .as_str()
-                .and_then(|x| text.find(x).map(|p| (p, p + x.len())));
-            let ok = match want {
-                Some((a, b)) => secrets.iter().any(|&(s, e)| s < b && a < e),
-                None => !secrets.is_empty(),
-            };
-            if ok {
+            if secret_found(&r, text, &secrets) {
                 s[1] += 1;
             } else if verbose {
                 println!("GL MISS {rule}: {:?}", &text[..text.len().min(160)]);

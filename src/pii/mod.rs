@@ -1526,15 +1526,21 @@ mod tests {
         out
     }
 
+    /// Every kind.
+    fn all_kinds() -> KindSet {
+        let mut all = KindSet::default();
+        for &k in PiiKind::ALL {
+            all.insert(k);
+        }
+        all
+    }
+
     /// An XML element named for a secret keeps its region open over white space up to
     /// XML_SPACE characters (its value may be on the next line), and no further: so much
     /// text is held back, and no more.
     #[test]
     fn an_element_waits_for_its_value_over_bounded_white_space() {
-        let mut all = KindSet::default();
-        for &k in PiiKind::ALL {
-            all.insert(k);
-        }
+        let all = all_kinds();
         let set = PiiSet::new(all, 1);
         for (text, held) in [
             ("<apiToken>\n    ", true),
@@ -1566,10 +1572,7 @@ mod tests {
     /// skipper's path would).
     #[test]
     fn is_after_a_name_finds_the_same_at_every_cut() {
-        let mut all = KindSet::default();
-        for &k in PiiKind::ALL {
-            all.insert(k);
-        }
+        let all = all_kinds();
         let set = PiiSet::new(all, 1);
         let found = |hits: Vec<Hit>| -> Vec<Hit> {
             hits.into_iter()
@@ -1711,10 +1714,7 @@ mod tests {
             "078051120",
         ];
         let mut rand = crate::testing::rand(0x9e37_79b9_7f4a_7c15u64);
-        let mut all = KindSet::default();
-        for &k in PiiKind::ALL {
-            all.insert(k);
-        }
+        let all = all_kinds();
         let sets = [PiiSet::new(all, 1), PiiSet::new(all, 2)];
         for case in 0..30_000 {
             let mut text = String::new();
