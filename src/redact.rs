@@ -29,11 +29,17 @@ pub struct Candidate<T> {
     /// [`Action::strength`]; a fail-closed cut outranks everything.
     pub priority: u8,
     /// Between findings of equal rank and span, the lower wins (the stream gives the rule's
-    /// place in the policy, then the category).
-    pub tie: u64,
+    /// place in the policy, then the category). Compared up to [`TIE_MAX`].
+    pub tie: u32,
     /// Whatever the caller attaches (rule, category, ...).
     pub data: T,
 }
+
+/// The largest [`Candidate::tie`] told apart from a larger one.
+pub const TIE_MAX: u32 = (1 << 24) - 1;
+
+/// The largest end offset [`resolve`] tells apart from a larger one (2^40 - 1 bytes).
+const END_MAX: u64 = (1 << 40) - 1;
 
 /// Resolves overlaps (see the module docs), in place: leaves the survivors sorted by
 /// start, then by end, `flag` findings included.
@@ -41,14 +47,13 @@ pub fn resolve<T>(cands: &mut Vec<Candidate<T>>) {
     if cands.len() <= 1 {
         return;
     }
-    // strongest first, then leftmost, then longest, then the lower `tie` (sorted by it
-    // first: the sort keeps the order of equal keys)
-    crate::sort::sort_vec_by(cands, |c| (c.tie, 0));
+    // strongest first, then leftmost, then longest, then the lower `tie`
     crate::sort::sort_vec_by(cands, |c| {
-        // offsets are far below 2^56
+        // offsets are far below 2^56; an end is compared up to END_MAX (a terabyte)
+        let end = (c.end as u64).min(END_MAX);
         (
             (u64::from(u8::MAX - c.priority) << 56) | c.start as u64,
-            crate::sort::desc(c.end as u64),
+            ((END_MAX - end) << 24) | u64::from(c.tie.min(TIE_MAX)),
         )
     });
     // the winners, start -> end; `retain` visits in rank order, so each candidate meets
@@ -159,10 +164,10 @@ mod tests {
             data,
         };
         let all = [
-            cand(13, 29, 1, 7 << 32, "secrets"),
-            cand(13, 29, 1, 1 << 32, "keywords"),
-            cand(13, 29, 1, (1 << 32) | 3, "keywords, other category"),
-            cand(10, 29, 1, 9 << 32, "longer"),
+            cand(13, 29, 1, 7 << 12, "secrets"),
+            cand(13, 29, 1, 1 << 12, "keywords"),
+            cand(13, 29, 1, (1 << 12) | 3, "keywords, other category"),
+            cand(10, 29, 1, 9 << 12, "longer"),
             cand(30, 31, 1, 2, "apart"),
         ];
         // every order of the first three, with and without the longer one

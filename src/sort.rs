@@ -53,11 +53,6 @@ pub(crate) fn sort_slice_by<T: Copy>(v: &mut [T], key: impl Fn(&T) -> (u64, u64)
     }
 }
 
-/// A key component that sorts descending: larger values first.
-pub(crate) fn desc(x: u64) -> u64 {
-    u64::MAX - x
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -70,7 +65,8 @@ mod tests {
         sort_vec_by(&mut v, |x| (u64::from(x.0), 0));
         assert_eq!(v, want);
         let mut s = [(5u8, 1u8), (5, 0), (1, 9), (7, 7)];
-        sort_slice_by(&mut s, |x| (desc(u64::from(x.0)), u64::from(x.1)));
+        // (descending by the first: its complement)
+        sort_slice_by(&mut s, |x| (u64::MAX - u64::from(x.0), u64::from(x.1)));
         assert_eq!(s, [(7, 7), (5, 0), (5, 1), (1, 9)]);
         let mut strings: Vec<String> = ["b", "a", "c", "a"].map(String::from).to_vec();
         sort_vec_by(&mut strings, |s| (u64::from(s.as_bytes()[0]), 0));

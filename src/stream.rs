@@ -689,7 +689,8 @@ impl Stream {
                     } else {
                         action.strength()
                     },
-                    tie: ((m.rule as u64) << 32) | (m.category as u64 & 0xffff_ffff),
+                    // (rules and categories past 4095 tie with the 4095th)
+                    tie: ((m.rule.min(4095) as u32) << 12) | m.category.min(4095) as u32,
                     data: (*m, special),
                 });
                 false
