@@ -7,9 +7,8 @@
 //! lower `tie` (the rule listed first in the policy, then the category). A finding that
 //! overlaps a winner is dropped (its text is already covered). The order of the findings
 //! handed in never matters: detectors report in an order that depends on where a stream
-//! was cut. The rule only compares findings that overlap,
-//! so streaming, which resolves separated groups as they become final, reaches the same
-//! result as a one-shot scan.
+//! was cut. The rule only compares findings that overlap, so streaming, which resolves
+//! separated groups as they become final, reaches the same result as a one-shot scan.
 
 use std::collections::BTreeMap;
 

@@ -238,6 +238,7 @@ fn url_credentials(b: &[u8], out: &mut Vec<Raw>) {
             continue;
         };
         let (user, pass) = (&b[u..colon], &b[colon + 1..at_]);
+        // (`{password}` in a URL is a template)
         if !stand_in_password(user, pass) && pass[0] != b'{' {
             out.push((K::Secret, colon + 1, at_));
         }
@@ -1849,8 +1850,9 @@ fn call_argument(b: &[u8], i: usize) -> Shape {
 }
 
 /// Reports `b[v..e]` (less trailing dots) as a secret named `b[name]` when it looks like
-/// one: 10 to 150 bytes, not a stand-in or the name spelled out, entropy at least 3.5
-/// bits a byte. Returns where the value ends.
+/// one: 10 to 150 bytes with entropy at least 3.5 bits a byte (a password: also from 6
+/// bytes when it mixes letters with digits or marks), not a stand-in or the name spelled
+/// out. Returns where the value ends.
 fn secret_value(
     b: &[u8],
     (nl, ne): (usize, usize),
