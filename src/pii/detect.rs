@@ -223,14 +223,19 @@ fn url_credentials(b: &[u8], out: &mut Vec<Raw>) {
     while let Some(k) = b[i..].windows(3).position(|w| w == b"://") {
         let u = i + k + 3;
         i = u;
-        // the authority: up to the path, query or fragment
-        let a = u + b[u..]
-            .iter()
-            .take(512)
-            .take_while(|&&c| {
-                c > b' ' && !matches!(c, b'/' | b'?' | b'#' | b'"' | b'\'' | b'`' | b'<' | b'>')
-            })
-            .count();
+        // the authority: up to the path, query or fragment (a run cut at 512 bytes ends
+        // on a character boundary)
+        let a = char_start(
+            b,
+            u,
+            u + b[u..]
+                .iter()
+                .take(512)
+                .take_while(|&&c| {
+                    c > b' ' && !matches!(c, b'/' | b'?' | b'#' | b'"' | b'\'' | b'`' | b'<' | b'>')
+                })
+                .count(),
+        );
         let Some(at_) = b[u..a].iter().rposition(|&c| c == b'@').map(|p| u + p) else {
             continue;
         };
@@ -268,6 +273,15 @@ fn stand_in_password(user: &[u8], pass: &[u8]) -> bool {
         || pass == user
 }
 
+/// `e`, or where the character that `e` falls inside starts (not before `lo`): the end of a
+/// run cut at a byte count, on a character boundary.
+fn char_start(b: &[u8], lo: usize, mut e: usize) -> usize {
+    while e > lo && b.get(e).is_some_and(|&c| (c as i8) < -0x40) {
+        e -= 1;
+    }
+    e
+}
+
 /// The password of curl's `-u user:password` / `--user user:password`, quoted or not
 /// (the user may be empty: `-u ":password"`; `kevin:'password'` quotes the password).
 #[inline(never)]
@@ -299,18 +313,23 @@ fn curl_user(b: &[u8], out: &mut Vec<Raw>) {
         if quoted {
             u += 1;
         }
-        // the argument: to its closing quote, or to white space
-        let e = u + b[u..]
-            .iter()
-            .take(256)
-            .take_while(|&&c| {
-                if quoted {
-                    c != q && c != b'\n'
-                } else {
-                    c > b' '
-                }
-            })
-            .count();
+        // the argument: to its closing quote, or to white space (a run cut at 256 bytes
+        // ends on a character boundary)
+        let e = char_start(
+            b,
+            u,
+            u + b[u..]
+                .iter()
+                .take(256)
+                .take_while(|&&c| {
+                    if quoted {
+                        c != q && c != b'\n'
+                    } else {
+                        c > b' '
+                    }
+                })
+                .count(),
+        );
         let Some(colon) = b[u..e].iter().position(|&c| c == b':').map(|p| u + p) else {
             continue;
         };

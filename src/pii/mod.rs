@@ -972,8 +972,15 @@ impl PiiScanner {
                 set.placeholders,
                 &mut raw,
             );
+            let region = &self.buf[..end];
             for (k, s, e) in raw {
-                out.push((Source::Kind(k), self.start + s, self.start + e));
+                // every detector ends its spans on character boundaries (it reads ASCII
+                // only); should one not, the span widens to the characters it touches
+                // (masking more, never slicing a character later: a panic would end the
+                // module for the page)
+                let (s2, e2) = on_chars(region, s, e);
+                debug_assert_eq!((s, e), (s2, e2), "a detector's span splits a character");
+                out.push((Source::Kind(k), self.start + s2, self.start + e2));
             }
         }
         if crate::HAS_PII && !set.regexes.is_empty() && end > 0 {
@@ -1321,6 +1328,19 @@ fn call_name(t: &[u8]) -> bool {
         && detect_secret_name(id)
 }
 
+/// `s..e` widened to the UTF-8 character boundaries of `region` around it (clamped to it).
+fn on_chars(region: &[u8], s: usize, e: usize) -> (usize, usize) {
+    let boundary = |i: usize| i >= region.len() || (region[i] as i8) >= -0x40;
+    let (mut s, mut e) = (s.min(region.len()), e.min(region.len()));
+    while s > 0 && !boundary(s) {
+        s -= 1;
+    }
+    while !boundary(e) {
+        e += 1;
+    }
+    (s, e.max(s))
+}
+
 /// Whether `c` may be part of an assignment operator (`=`, `:`, `=>`, `?=`, `|=`...).
 #[inline]
 fn is_op(c: u8) -> bool {
@@ -1524,6 +1544,43 @@ mod tests {
         }
         sc.finish(set, &mut out);
         out
+    }
+
+    /// Detectors that read a run of bytes up to a cap (curl's argument, a URL's authority)
+    /// end it on a character boundary when the cap falls inside a character.
+    #[test]
+    fn capped_runs_end_on_character_boundaries() {
+        let all = all_kinds();
+        for ch in ["\u{e9}", "\u{20ac}", "\u{1f600}"] {
+            // (users of 1 to 4 letters: the cap falls at every place within a character)
+            for user in ["o", "op", "ops", "opsx"] {
+                let long = ch.repeat(300);
+                for text in [
+                    format!("curl --user \"{user}:{long}\" x"),
+                    format!("curl -u {user}:{long} x"),
+                    format!("redis://{user}:x{long}@h.example.com"),
+                ] {
+                    let mut raw = Vec::new();
+                    detect::detect(text.as_bytes(), Ctx(0), all, 1, &mut raw);
+                    for &(_, s, e) in &raw {
+                        assert!(
+                            text.is_char_boundary(s) && text.is_char_boundary(e),
+                            "{text:?}: {s}..{e}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    /// A span that splits a character widens to the characters it touches.
+    #[test]
+    fn spans_widen_to_character_boundaries() {
+        let region = "a\u{e9}\u{fffd}b".as_bytes(); // a, é (2 bytes), U+FFFD (3), b
+        assert_eq!(on_chars(region, 0, 1), (0, 1));
+        assert_eq!(on_chars(region, 2, 4), (1, 6));
+        assert_eq!(on_chars(region, 1, 5), (1, 6));
+        assert_eq!(on_chars(region, 4, 99), (3, 7));
     }
 
     /// Every kind.
