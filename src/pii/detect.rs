@@ -2,6 +2,8 @@
 //! [`super::PiiScanner`]): a token, or a few tokens that one entity could span (digit
 //! groups, `key = value`, a PEM block). Each candidate passes its validator before it is
 //! reported. Everything here works on ASCII bytes; other bytes only ever end a candidate,
+//! or sit inside a password whose ends are ASCII (`postgres://u:pässwort@host`, curl's
+//! `-u`; a run cut at a byte cap is ended where its last character starts: `char_start`),
 //! so every span starts and ends on a character boundary.
 
 use super::check;
